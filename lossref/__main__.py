@@ -1,0 +1,5 @@
+import sys
+
+from lossref.cli import main
+
+sys.exit(main())

@@ -1,0 +1,93 @@
+"""Assertion helpers shared by every suite and by `lossref check`: one failure type, one message format."""
+
+import json
+import os
+import re
+from pathlib import Path
+
+import numpy as np
+
+from lossref.strategies import round_to
+
+COUNTEREXAMPLE_DIR = Path(os.environ.get("LOSSREF_COUNTEREXAMPLES", ".lossref/counterexamples"))
+
+
+class PropertyFailure(AssertionError):
+    """A property that does not hold, with everything needed to read and replay it."""
+
+    def __init__(self, prop, target, dtype, case, detail, expected=None, got=None):
+        self.prop, self.target, self.dtype, self.case = prop, target, dtype, case
+        self.detail, self.expected, self.got = detail, expected, got
+        self.seed = None
+        self.npz = None
+        super().__init__(detail)
+
+    @property
+    def counterexample(self):
+        return self.case
+
+    def replay_command(self):
+        if self.npz:
+            return f"KERAS_BACKEND={self.target.backend} lossref replay {self.npz}"
+        return f"KERAS_BACKEND={self.target.backend} LOSSREF_SEED={self.seed} (rerun the same test)"
+
+    def __str__(self):
+        lines = [
+            f"property '{self.prop}' failed for {self.target.label} (compared with registry loss "
+            f"'{self.target.spec.name}')",
+            f"  backend: {self.target.backend}   dtype: {self.dtype}   params: {self.case.params}"
+            + (f"   seed: {self.seed}" if self.seed is not None else ""),
+            f"  {self.detail}",
+            "  minimal counterexample (after shrinking):",
+            "    " + repr(self.case).replace("\n", "\n    "),
+        ]
+        if self.expected is not None:
+            lines.append(f"  expected: {_show(self.expected)}")
+            lines.append(f"  got:      {_show(self.got)}")
+        lines.append(f"  replay:   {self.replay_command()}")
+        return "\n".join(lines)
+
+    def save(self, directory=COUNTEREXAMPLE_DIR):
+        """Write the counterexample to an .npz (no pickle) and remember its path for the replay command."""
+        directory.mkdir(parents=True, exist_ok=True)
+        stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{self.prop}-{self.target.label}-{self.target.backend}-{self.dtype}")
+        path = directory / f"{stem}.npz"
+        meta = {"property": self.prop, "target": self.target.ref, "against": self.target.spec.name,
+                "kind": self.target.kind, "dtype": self.dtype, "backend": self.target.backend,
+                "params": self.case.params}
+        np.savez(path, y_true=self.case.y_true, y_pred=self.case.y_pred, meta=np.array(json.dumps(meta)))
+        self.npz = str(path)
+        return path
+
+
+def _show(x):
+    return np.array2string(np.asarray(x, dtype=np.float64), precision=10, separator=", ", threshold=200)
+
+
+def expected_in_dtype(expected, dtype):
+    """The reference rounded to the output dtype: what a perfect implementation in that dtype returns."""
+    with np.errstate(over="ignore"):
+        return round_to(np.asarray(expected, dtype=np.float64), dtype)
+
+
+def mismatch(expected, got, tol, scale=1.0, factor=1.0):
+    """None when every entry is within tolerance, else a sentence naming the worst entry.
+
+    NaN must meet NaN and ±inf the same ±inf; finite entries satisfy |got − exp| ≤ f·(atol·scale + rtol·|exp|).
+    """
+    expected = np.asarray(expected, dtype=np.float64)
+    got = np.asarray(got, dtype=np.float64)
+    scale = np.broadcast_to(np.asarray(scale, dtype=np.float64), expected.shape)
+    nan_ok = np.isnan(expected) == np.isnan(got)
+    inf_ok = np.where(np.isinf(expected) | np.isinf(got), expected == got, True)
+    finite = np.isfinite(expected) & np.isfinite(got)
+    with np.errstate(invalid="ignore", over="ignore"):
+        error = np.where(finite, np.abs(got - expected), 0.0)
+        allowed = factor * (tol.atol * scale + tol.rtol * np.abs(expected))
+    bad = ~nan_ok | ~inf_ok | (finite & (error > allowed))
+    if not bad.any():
+        return None
+    index = tuple(int(i) for i in np.argwhere(bad)[0]) if bad.ndim else ()
+    return (f"value mismatch at index {index}: expected {expected[index]!r}, got {got[index]!r} "
+            f"(|error| {error[index]:.3g} > allowed {allowed[index]:.3g} = {factor:g}·(atol {tol.atol:g}·scale "
+            f"{scale[index]:.3g} + rtol {tol.rtol:g}·|expected|); {int(bad.sum())} of {bad.size} entries off)")

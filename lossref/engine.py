@@ -1,0 +1,63 @@
+"""Run a property over hypothesis-drawn cases: seeded, shrunk, and saved for replay when it fails."""
+
+import os
+import random
+import zlib
+
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import seed as hypothesis_seed
+
+from lossref.assertions import PropertyFailure
+from lossref.strategies import PROFILE_LIMITS, cases
+
+
+def default_profile():
+    """LOSSREF_PROFILE if set; else "ci" under CI (derandomized, no example database), "dev" otherwise."""
+    return os.environ.get("LOSSREF_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+
+
+def choose_seed(name, profile, seed=None):
+    """An explicit seed (argument or LOSSREF_SEED) wins; ci derives a stable one from the test; dev draws one."""
+    if seed is None and os.environ.get("LOSSREF_SEED"):
+        seed = int(os.environ["LOSSREF_SEED"])
+    if seed is not None:
+        return seed
+    if profile == "ci":
+        return zlib.crc32(name.encode())
+    return random.randrange(2**32)
+
+
+def run(prop, target, dtype, profile=None, seed=None, fixed=None, max_examples=None):
+    """Check `prop` on cases drawn from the target spec's domain. Returns None, or the shrunk PropertyFailure
+    (its counterexample saved to an .npz). Properties that do not apply to a case count as passing it."""
+    profile = profile or default_profile()
+    limits = PROFILE_LIMITS[profile]
+    name = f"{prop.__name__}|{target.label}|{dtype}|{fixed}"
+    seed = choose_seed(name, profile, seed)
+    examples = max_examples or limits.max_examples
+
+    @settings(max_examples=examples, deadline=None, derandomize=False, print_blob=False,
+              database=None if profile == "ci" else settings.default.database, report_multiple_bugs=False,
+              suppress_health_check=list(HealthCheck),
+              phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink])
+    @given(case=cases(target.spec, limits, fixed))
+    @hypothesis_seed(seed)
+    def check(case):
+        prop(target, case, dtype)
+
+    try:
+        check()
+    except PropertyFailure as failure:
+        failure.seed = seed
+        failure.save()
+        return failure
+    return None
+
+
+def replay(prop, target, dtype, case):
+    """Run `prop` once on an exact case (from an .npz); returns the PropertyFailure or None."""
+    try:
+        prop(target, case, dtype)
+    except PropertyFailure as failure:
+        return failure
+    return None

@@ -1,0 +1,147 @@
+"""What every lossref loss function does before and after its formula.
+
+`loss_function` turns a formula `f(y_true, y_pred, **params)` written on float tensors into the public
+function: it converts the inputs, checks their kinds and shapes (no silent broadcast), aligns (N,) with
+(N, 1) the way Keras documents, computes half-precision inputs in float32 and casts the result back.
+Only `keras.ops` is used here, so the same code runs on every backend, eagerly and under jit.
+"""
+
+import functools
+
+import keras
+from keras import ops
+
+from lossref.errors import LossInputError
+
+HALF = ("float16", "bfloat16")
+
+
+def dtype_of(x):
+    return keras.backend.standardize_dtype(x.dtype)
+
+
+def to_float_tensor(loss, argument, x):
+    """Convert `x`; it must hold floats (a loss of integer predictions is a bug, not a cast)."""
+    x = ops.convert_to_tensor(x)
+    if not keras.backend.is_float_dtype(dtype_of(x)):
+        raise LossInputError(loss, argument, f"a floating-point tensor, got dtype {dtype_of(x)}", TypeError)
+    return x
+
+
+def to_label_tensor(loss, argument, x):
+    """Integer class labels: integer tensors, or floats holding whole numbers (Keras casts labels to floats)."""
+    x = ops.convert_to_tensor(x)
+    if dtype_of(x) == "bool":
+        raise LossInputError(loss, argument, "integer class labels, got dtype bool", TypeError)
+    return ops.cast(x, "int32")
+
+
+def align_ranks(loss, y_true, y_pred):
+    """Keras's documented alignment: ranks differing by one with a trailing 1 on the larger tensor.
+
+    (N,) with (N, 1) expands the rank-1 tensor; (N, T, 1) with (N, T) squeezes the larger one.
+    Anything else must match exactly: a mismatch raises instead of broadcasting.
+    """
+    true_is_bigger = len(y_true.shape) > len(y_pred.shape)
+    big, small = (y_true, y_pred) if true_is_bigger else (y_pred, y_true)
+    if len(big.shape) == len(small.shape) + 1 and big.shape[-1] == 1:
+        if len(small.shape) == 1:
+            small = ops.expand_dims(small, -1)
+        else:
+            big = ops.squeeze(big, -1)
+        y_true, y_pred = (big, small) if true_is_bigger else (small, big)
+    require_same_shape(loss, y_true, y_pred)
+    return y_true, y_pred
+
+
+def require_same_shape(loss, y_true, y_pred):
+    if tuple(y_true.shape) != tuple(y_pred.shape):
+        raise LossInputError(
+            loss, "y_true",
+            f"the shape of y_pred {tuple(y_pred.shape)} (or differing by a trailing 1), "
+            f"got {tuple(y_true.shape)}; lossref never broadcasts targets",
+        )
+
+
+def require_rank(loss, argument, x, ranks):
+    if len(x.shape) not in ranks:
+        raise LossInputError(loss, argument, f"a tensor of rank {' or '.join(map(str, ranks))}, "
+                             f"got shape {tuple(x.shape)}")
+
+
+def loss_function(name, *, targets="float", align=True):
+    """Decorate a formula into a public loss function.
+
+    targets: "float" (values, cast to y_pred's compute dtype) or "labels" (integer class ids).
+    align:   apply Keras's (N,)/(N,1) rank alignment and then require equal shapes.
+    """
+
+    def wrap(formula):
+        @functools.wraps(formula)
+        def fn(y_true, y_pred, **params):
+            _validate_params(name, params)
+            y_pred = to_float_tensor(name, "y_pred", y_pred)
+            out_dtype = dtype_of(y_pred)
+            compute = "float32" if out_dtype in HALF else out_dtype
+            y_pred = ops.cast(y_pred, compute)
+            if targets == "labels":
+                y_true = to_label_tensor(name, "y_true", y_true)
+            else:
+                y_true = ops.cast(ops.convert_to_tensor(y_true), compute)
+                if align:
+                    y_true, y_pred = align_ranks(name, y_true, y_pred)
+            return ops.cast(formula(y_true, y_pred, **params), out_dtype)
+
+        fn.loss_name = name
+        return fn
+
+    return wrap
+
+
+def _validate_params(name, params):
+    if params:
+        from lossref.registry import get  # the registry imports this module: look it up at call time
+
+        get(name).validate_params(params)
+
+
+def normalize_axis(loss, axis, rank):
+    """A valid axis index in [0, rank), or a LossInputError naming the loss."""
+    if isinstance(axis, bool) or not isinstance(axis, int):
+        raise LossInputError(loss, "axis", f"an int, got {axis!r}", TypeError)
+    if not -rank <= axis < rank:
+        raise LossInputError(loss, "axis", f"an axis in [-{rank}, {rank}) for rank {rank}, got {axis}")
+    return axis % rank
+
+
+def mean(x, axis=-1):
+    """ops.sum(x, axis) / count. Not ops.mean: on JAX and torch (Keras 3.15.1) ops.mean computes float64
+    input in float32 (`result_type("float64", "float32")` is float32 there), losing 9 digits silently."""
+    axes = range(len(x.shape)) if axis is None else (axis,) if isinstance(axis, int) else axis
+    count = 1
+    for a in axes:
+        count *= x.shape[a]
+    return ops.sum(x, axis=axis) / count
+
+
+def const(value, like):
+    """A Python number as a tensor of `like`'s dtype, converted directly: on torch a bare float operand is
+    rounded to float32 first, so 1 − 1e-7 would become 1 − 1.19e-7 even in float64."""
+    return ops.convert_to_tensor(value, dtype=dtype_of(like))
+
+
+def at_least(x, low):
+    """max(x, low). Not ops.maximum, which computes float64 in float32 on torch (keras-team/keras#23223)."""
+    low = const(low, x)
+    return ops.where(x > low, x, low)
+
+
+def at_most(x, high):
+    """min(x, high). Not ops.minimum, for the same reason as `at_least`."""
+    high = const(high, x)
+    return ops.where(x < high, x, high)
+
+
+def safe_log(x, eps, high=None):
+    """log(clip(x, ε, 1 − ε)) (or up to `high`): finite at saturated probabilities 0 and 1."""
+    return ops.log(ops.clip(x, const(eps, x), const(1.0 - eps if high is None else high, x)))

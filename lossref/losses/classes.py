@@ -1,0 +1,53 @@
+"""The `keras.losses.Loss` form of every lossref loss.
+
+One base class holds the behaviour; `loss_class` makes the named subclass for a loss function. Each class is
+registered as Keras-serializable under the package "lossref", and `get_config` keeps every parameter
+(Keras 3.15.1 drops Huber's `delta` and CosineSimilarity's `axis`; lossref does not).
+"""
+
+import inspect
+
+import keras
+
+
+class RegistryLoss(keras.losses.Loss):
+    """A Loss whose `call` is a lossref function with fixed parameters; `__call__` is Keras's own,
+    so reductions, sample weights and masks behave exactly as for the built-ins."""
+
+    loss_fn = None
+    registry_name = None
+    defaults = {}
+
+    def __init__(self, *args, reduction="sum_over_batch_size", name=None, dtype=None, **params):
+        if len(args) > len(self.defaults):
+            raise TypeError(f"{type(self).__name__} takes at most {len(self.defaults)} positional parameters")
+        params.update(zip(self.defaults, args, strict=False))
+        unknown = set(params) - set(self.defaults)
+        if unknown:
+            raise TypeError(f"{type(self).__name__} got unexpected parameters {sorted(unknown)}; "
+                            f"it takes {list(self.defaults)}")
+        self.params = {**self.defaults, **params}
+        from lossref.registry import get
+
+        get(self.registry_name).validate_params(self.params)
+        super().__init__(name=name or self.registry_name, reduction=reduction, dtype=dtype)
+
+    def call(self, y_true, y_pred):
+        return type(self).loss_fn(y_true, y_pred, **self.params)
+
+    def get_config(self):
+        return {**super().get_config(), **self.params}
+
+
+def loss_class(class_name, fn):
+    """The registered Loss subclass `class_name` wrapping `fn`; its parameters are fn's keyword defaults."""
+    signature = inspect.signature(fn.__wrapped__)
+    defaults = {p.name: p.default for p in list(signature.parameters.values())[2:]}
+    cls = type(class_name, (RegistryLoss,), {
+        "loss_fn": staticmethod(fn),
+        "registry_name": fn.loss_name,
+        "defaults": defaults,
+        "__doc__": f"Loss form of `lossref.losses.{fn.loss_name}`: {inspect.getdoc(fn)}",
+        "__module__": "lossref.losses",
+    })
+    return keras.saving.register_keras_serializable(package="lossref", name=class_name)(cls)

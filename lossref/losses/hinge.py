@@ -1,0 +1,31 @@
+"""Margin (hinge) losses, in keras.ops only."""
+
+from keras import ops
+
+from lossref.losses._base import loss_function, mean
+
+
+def _signed_labels(y_true):
+    """{0, 1} labels become {−1, 1}; {−1, 1} stay. Element-wise, so each sample depends on its own labels
+    only (Keras decides globally, from whether the whole tensor is in {0, 1}; same result on documented input)."""
+    return ops.where(y_true == 0, -1.0, y_true)
+
+
+@loss_function("hinge")
+def hinge(y_true, y_pred):
+    """mean₋₁(max(1 − y_true · y_pred, 0)), y_true in {−1, 1} (or {0, 1}, converted)."""
+    return mean(ops.relu(1.0 - _signed_labels(y_true) * y_pred), axis=-1)
+
+
+@loss_function("squared_hinge")
+def squared_hinge(y_true, y_pred):
+    """mean₋₁(max(1 − y_true · y_pred, 0)²), y_true in {−1, 1} (or {0, 1}, converted)."""
+    return mean(ops.square(ops.relu(1.0 - _signed_labels(y_true) * y_pred)), axis=-1)
+
+
+@loss_function("categorical_hinge")
+def categorical_hinge(y_true, y_pred):
+    """max(neg − pos + 1, 0), pos = Σ₋₁(y_true · y_pred), neg = max₋₁((1 − y_true) · y_pred); one-hot y_true."""
+    positive = ops.sum(y_true * y_pred, axis=-1)
+    negative = ops.max((1.0 - y_true) * y_pred, axis=-1)
+    return ops.relu(negative - positive + 1.0)

@@ -1,0 +1,42 @@
+"""Overlap (segmentation) losses, in keras.ops only. `axis=None` reduces every axis: one scalar per batch."""
+
+from keras import ops
+
+from lossref.constants import EPSILON
+from lossref.errors import LossInputError
+from lossref.losses._base import const, loss_function, normalize_axis
+
+
+def _axes(loss, axis, rank):
+    """None (all axes), an int or a tuple of ints, validated; returned as a tuple or None."""
+    if axis is None:
+        return None
+    axes = (axis,) if isinstance(axis, int) and not isinstance(axis, bool) else axis
+    if not isinstance(axes, (tuple, list)) or not axes:
+        raise LossInputError(loss, "axis", f"None, an int or a non-empty tuple of ints, got {axis!r}", TypeError)
+    normalized = tuple(normalize_axis(loss, a, rank) for a in axes)
+    if len(set(normalized)) != len(normalized):
+        raise LossInputError(loss, "axis", f"distinct axes, got {axis!r}")
+    return normalized
+
+
+@loss_function("dice")
+def dice(y_true, y_pred, axis=None):
+    """1 − 2·Σ(t·p) / (Σt + Σp + ε) over `axis` (None: all axes). Two empty masks give 1."""
+    axes = _axes("dice", axis, len(y_pred.shape))
+    intersection = ops.sum(y_true * y_pred, axis=axes)
+    total = ops.sum(y_true, axis=axes) + ops.sum(y_pred, axis=axes)
+    return 1.0 - 2.0 * intersection / (total + const(EPSILON, total))
+
+
+@loss_function("tversky")
+def tversky(y_true, y_pred, alpha=0.5, beta=0.5, axis=None):
+    """1 − TP / (TP + α·FP + β·FN + ε), TP = Σ t·p, FP = Σ (1 − t)·p, FN = Σ t·(1 − p), over `axis`.
+
+    α weighs false positives and β false negatives, as documented (Salehi et al. 2017); α = β = ½ is Dice.
+    """
+    axes = _axes("tversky", axis, len(y_pred.shape))
+    true_pos = ops.sum(y_true * y_pred, axis=axes)
+    false_pos = ops.sum((1.0 - y_true) * y_pred, axis=axes)
+    false_neg = ops.sum(y_true * (1.0 - y_pred), axis=axes)
+    return 1.0 - true_pos / (true_pos + alpha * false_pos + beta * false_neg + const(EPSILON, true_pos))

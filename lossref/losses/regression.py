@@ -1,0 +1,128 @@
+"""Regression losses, in keras.ops only. Each reduces the last axis unless its docstring says otherwise."""
+
+import math
+
+from keras import ops
+
+from lossref.constants import EPSILON
+from lossref.losses._base import at_least, at_most, loss_function, mean, normalize_axis
+
+
+@loss_function("mean_squared_error")
+def mean_squared_error(y_true, y_pred):
+    """mean₋₁((y_pred − y_true)²)"""
+    return mean(ops.square(y_pred - y_true), axis=-1)
+
+
+@loss_function("mean_absolute_error")
+def mean_absolute_error(y_true, y_pred):
+    """mean₋₁(|y_pred − y_true|)"""
+    return mean(ops.abs(y_pred - y_true), axis=-1)
+
+
+@loss_function("mean_absolute_percentage_error")
+def mean_absolute_percentage_error(y_true, y_pred):
+    """100 · mean₋₁(|y_true − y_pred| / max(|y_true|, ε))"""
+    return 100.0 * mean(ops.abs(y_true - y_pred) / at_least(ops.abs(y_true), EPSILON), axis=-1)
+
+
+@loss_function("mean_squared_logarithmic_error")
+def mean_squared_logarithmic_error(y_true, y_pred):
+    """mean₋₁((log(max(y_pred, ε) + 1) − log(max(y_true, ε) + 1))²); values ≤ 0 count as ε."""
+    first = ops.log1p(at_least(y_pred, EPSILON))
+    second = ops.log1p(at_least(y_true, EPSILON))
+    return mean(ops.square(first - second), axis=-1)
+
+
+def _l2_normalize(x, axis):
+    """x / max(‖x‖₂, ε) along axis; a zero vector stays zero (and keeps a finite gradient)."""
+    squared = ops.sum(ops.square(x), axis=axis, keepdims=True)
+    return x * ops.rsqrt(at_least(squared, EPSILON * EPSILON))  # = x / max(‖x‖, ε)
+
+
+@loss_function("cosine_similarity")
+def cosine_similarity(y_true, y_pred, axis=-1):
+    """−Σ_axis(n(y_true) · n(y_pred)), n(x) = x / max(‖x‖₂, ε); in [−1, 1], −1 is best; 0 for a zero vector."""
+    axis = normalize_axis("cosine_similarity", axis, len(y_pred.shape))
+    return -ops.sum(_l2_normalize(y_true, axis) * _l2_normalize(y_pred, axis), axis=axis)
+
+
+@loss_function("huber")
+def huber(y_true, y_pred, delta=1.0):
+    """mean₋₁(½e² if |e| ≤ δ else δ|e| − ½δ²), e = y_pred − y_true.
+
+    Written as ½q² + δ(|e| − q) with q = min(|e|, δ): one expression, no `where`, so the gradient at
+    |e| = δ is exactly δ·sign(e) from both sides.
+    """
+    abs_error = ops.abs(y_pred - y_true)
+    quadratic = at_most(abs_error, delta)
+    return mean(0.5 * ops.square(quadratic) + delta * (abs_error - quadratic), axis=-1)
+
+
+def huber_fn(delta=1.0):
+    """Huber as a closure with a threshold (the seed's parametric Huber): a 2-argument loss."""
+
+    def huber_loss(y_true, y_pred):
+        return huber(y_true, y_pred, delta=delta)
+
+    huber_loss.__name__ = f"huber_delta_{delta:g}".replace(".", "_").replace("-", "m")
+    return huber_loss
+
+
+@loss_function("log_cosh")
+def log_cosh(y_true, y_pred):
+    """mean₋₁(log(cosh(e))), e = y_pred − y_true.
+
+    |e| < 1: log1p(u² / (2(1 + u))) with u = expm1(|e|) (that is cosh − 1), exact for tiny errors where
+    the usual |e| + softplus(−2|e|) − log 2 cancels; otherwise that stable form. Each branch sees only
+    inputs in its own range (double where), so neither overflows nor poisons the gradient.
+    """
+    error = ops.abs(y_pred - y_true)
+    small = error < 1.0
+    e_small = ops.where(small, error, 0.0)
+    e_large = ops.where(small, 1.0, error)
+    u = ops.expm1(e_small)
+    near_zero = ops.log1p(ops.square(u) / (2.0 * (1.0 + u)))
+    far = e_large + ops.softplus(-2.0 * e_large) - math.log(2.0)
+    return mean(ops.where(small, near_zero, far), axis=-1)
+
+
+# ---- losses from the seed documents -------------------------------------------------------------
+
+
+@loss_function("sum_squared_error")
+def sum_squared_error(y_true, y_pred):
+    """Σ₋₁((y_pred − y_true)²): the seed's "L-2 loss … sum of squares of errors" (000)."""
+    return ops.sum(ops.square(y_pred - y_true), axis=-1)
+
+
+@loss_function("mean_error")
+def mean_error(y_true, y_pred):
+    """mean₋₁(y_pred − y_true): the seed's `my_loss` (001). Signed: unbounded below, not a training loss."""
+    return mean(y_pred - y_true, axis=-1)
+
+
+@loss_function("cosine_proximity")
+def cosine_proximity(y_true, y_pred):
+    """−mean₋₁(n(y_true) · n(y_pred)), n = l2-normalize over the last axis (Keras 1 objective, seed 001)."""
+    return -mean(_l2_normalize(y_true, -1) * _l2_normalize(y_pred, -1), axis=-1)
+
+
+@loss_function("penalized_absolute_error")
+def penalized_absolute_error(y_true, y_pred):
+    """mean₋₁(|e| · ½ · (1 + |e|)), e = y_true − y_pred (seed 002's CustomLoss, reduced like Keras losses)."""
+    abs_error = ops.abs(y_true - y_pred)
+    return mean(abs_error * 0.5 * (1.0 + abs_error), axis=-1)
+
+
+@loss_function("relative_rmse")
+def relative_rmse(y_true, y_pred):
+    """sqrt(mean((y_pred − y_true)²)) / mean(y_true²) − 1 over the whole batch: one scalar (seed 003).
+
+    Batch-level: the mean runs over every element, so there is no per-sample value to weight.
+    The root is taken of max(mse, tiny) on the gradient path only, so a perfect fit has gradient 0, not NaN.
+    """
+    mse = mean(ops.square(y_pred - y_true), axis=None)
+    positive = mse > 0
+    rmse = ops.where(positive, ops.sqrt(ops.where(positive, mse, 1.0)), 0.0)
+    return rmse / mean(ops.square(y_true), axis=None) - 1.0

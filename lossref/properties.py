@@ -1,0 +1,123 @@
+"""The properties: each takes (target, case, dtype) and raises PropertyFailure when it does not hold.
+
+The suites, the sensitivity tests and `lossref check` all call these same functions.
+"""
+
+import numpy as np
+
+from lossref import tolerances
+from lossref.assertions import PropertyFailure, expected_in_dtype, mismatch
+from lossref.strategies import Case, round_case
+from lossref.target import call
+
+NOT_APPLICABLE = "not applicable"
+
+
+def _run(name, target, case, dtype, fn=None, **overrides):
+    """Call the target (or `fn`); any exception it raises on in-domain input is a failure of `name`."""
+    try:
+        return call(fn or target.fn, case, dtype, **overrides)
+    except Exception as error:  # noqa: BLE001 - the candidate's own error is the finding
+        raise PropertyFailure(name, target, dtype, case, f"raised {type(error).__name__}: {error}") from error
+
+
+def _scale(spec, case):
+    return 1.0 if spec.scale is None else spec.scale(case.y_true, case.y_pred, case.params)
+
+
+def values(target, case, dtype):
+    """Shape, dtype and values equal the float64 reference on the same (dtype-rounded) inputs."""
+    spec = target.spec
+    case = round_case(case, dtype)
+    with np.errstate(all="ignore"):
+        expected = np.asarray(spec.reference(case.y_true, case.y_pred, **case.params), dtype=np.float64)
+    got, got_dtype = _run("values", target, case, dtype)
+    if got.shape != expected.shape:
+        raise PropertyFailure("values", target, dtype, case,
+                              f"shape mismatch: expected {expected.shape}, got {got.shape}", expected, got)
+    if got_dtype != dtype:
+        raise PropertyFailure("values", target, dtype, case,
+                              f"dtype mismatch: expected {dtype} (the dtype of y_pred), got {got_dtype}")
+    tol = tolerances.for_values(spec, target.backend, dtype)
+    with np.errstate(all="ignore"):
+        problem = mismatch(expected_in_dtype(expected, dtype), got, tol, _scale(spec, case))
+    if problem:
+        raise PropertyFailure("values", target, dtype, case, problem, expected, got)
+
+
+def per_sample(target, case, dtype):
+    """Each sample's loss depends only on its own row: loss(batch)[i] == loss(batch[i:i+1])[0]."""
+    spec = target.spec
+    if not spec.independent_samples or spec.batch_level(case.params):
+        return NOT_APPLICABLE
+    case = round_case(case, dtype)
+    whole, _ = _run("per_sample", target, case, dtype)
+    batch = case.y_pred.shape[0]
+    if whole.ndim == 0 or whole.shape[0] != batch:
+        return NOT_APPLICABLE
+    tol = tolerances.for_values(spec, target.backend, dtype)
+    for i in range(batch):
+        row = Case(case.y_true[i:i + 1], case.y_pred[i:i + 1], case.params)
+        alone, _ = _run("per_sample", target, row, dtype)
+        problem = mismatch(whole[i], alone[0], tol, factor=tolerances.PARITY_FACTOR)
+        if problem:
+            raise PropertyFailure("per_sample", target, dtype, case,
+                                  f"sample {i} differs when computed alone: {problem}", whole[i], alone[0])
+
+
+def rank_alignment(target, case, dtype):
+    """The Loss form gives the same per-sample values for (N,) and (N, 1) targets as for matching shapes."""
+    spec = target.spec
+    if spec.alignment is None or target.make_loss is None:
+        return NOT_APPLICABLE
+    params = dict(case.params)
+    if "axis" in params:
+        params["axis"] = -1
+    if spec.alignment == "values":
+        t = case.y_true.reshape(case.y_true.shape[0], -1)[:, :1]
+        p = case.y_pred.reshape(case.y_pred.shape[0], -1)[:, :1]
+        variants = [(t[:, 0], p), (t, p[:, 0])]
+    else:
+        if case.y_pred.ndim != 2:
+            return NOT_APPLICABLE
+        t, p = case.y_true, case.y_pred
+        variants = [(t.reshape(-1, 1), p)]
+    base = round_case(Case(t, p, params), dtype)
+    loss = target.make_loss(**params)
+    matched, _ = _run("rank_alignment", target, base, dtype, fn=lambda a, b, **_: loss(a, b))
+    tol = tolerances.for_values(spec, target.backend, dtype)
+    for y_true, y_pred in variants:
+        variant = round_case(Case(y_true, y_pred, params), dtype)
+        got, _ = _run("rank_alignment", target, variant, dtype, fn=lambda a, b, **_: loss(a, b))
+        if got.shape != matched.shape or mismatch(matched, got, tol):
+            raise PropertyFailure(
+                "rank_alignment", target, dtype, variant,
+                f"y_true {y_true.shape} with y_pred {y_pred.shape} gives shape {got.shape}, while matching "
+                f"shapes give {matched.shape}", matched, got)
+
+
+def keras_builtin(spec):
+    import keras
+
+    return getattr(keras.losses, spec.keras)
+
+
+def in_divergence(spec, case, dtype, backend):
+    """True when the case may hit a documented divergence of the Keras built-in on this backend."""
+    return any(backend in d.backends and d.region(case, dtype) for d in spec.divergences)
+
+
+def parity(target, case, dtype):
+    """The Keras built-in of the same name agrees, outside its documented divergences."""
+    spec = target.spec
+    case = round_case(case, dtype)
+    if in_divergence(spec, case, dtype, target.backend):
+        return NOT_APPLICABLE
+    ours, _ = _run("parity", target, case, dtype)
+    theirs, _ = _run("parity", target, case, dtype, fn=keras_builtin(spec))
+    tol = tolerances.for_values(spec, target.backend, dtype)
+    problem = ours.shape != theirs.shape and f"shape {ours.shape} vs Keras {theirs.shape}"
+    problem = problem or mismatch(theirs, ours, tol, _scale(spec, case), factor=tolerances.PARITY_FACTOR)
+    if problem:
+        raise PropertyFailure("parity", target, dtype, case, f"differs from keras.losses.{spec.keras}: {problem}",
+                              theirs, ours)

@@ -1,0 +1,1 @@
+"""Independent NumPy float64 references, written from the documented formulas (no Keras, no framework)."""

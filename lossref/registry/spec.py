@@ -1,0 +1,104 @@
+"""The spec record: everything the generic suites need to know about one loss."""
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lossref.errors import LossInputError
+
+BACKENDS = ("tensorflow", "jax", "torch")
+
+
+@dataclass(frozen=True)
+class Param:
+    """A documented parameter: its default and valid range. `draw_high` bounds draws when `high` is infinite."""
+
+    name: str
+    default: object
+    kind: str  # "float", "bool", "axis" (an int axis), "axes" (None or a tuple of axes), "class_id" (None or int)
+    low: float = -math.inf
+    high: float = math.inf
+    low_open: bool = False
+    high_open: bool = False
+    draw_high: float | None = None
+
+    def describe(self):
+        if self.kind == "float":
+            lo = "(" if self.low_open else "["
+            hi = ")" if self.high_open or self.high == math.inf else "]"
+            return f"{self.name} in {lo}{self.low:g}, {self.high:g}{hi} (default {self.default!r})"
+        kinds = {"bool": "a bool", "axis": "an int axis", "axes": "None or a tuple of axes",
+                 "class_id": "None or an int class id"}
+        return f"{self.name}: {kinds[self.kind]} (default {self.default!r})"
+
+    def validate(self, loss, value):
+        """Raise LossInputError unless `value` is valid (axes are checked against shapes at call time)."""
+        if self.kind == "float":
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise LossInputError(loss, self.name, f"a number, got {value!r}", TypeError)
+            too_low = value <= self.low if self.low_open else value < self.low
+            too_high = value >= self.high if self.high_open else value > self.high
+            if too_low or too_high or math.isnan(value):
+                raise LossInputError(loss, self.name, self.describe().replace(f"{self.name} in", "in"))
+        elif self.kind == "bool" and not isinstance(value, bool):
+            raise LossInputError(loss, self.name, f"a bool, got {value!r}", TypeError)
+        elif self.kind in ("axis",) and (isinstance(value, bool) or not isinstance(value, int)):
+            raise LossInputError(loss, self.name, f"an int axis, got {value!r}", TypeError)
+        elif self.kind == "class_id" and value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise LossInputError(loss, self.name, f"None or an int class id, got {value!r}", TypeError)
+
+
+@dataclass(frozen=True)
+class Divergence:
+    """Where the Keras 3.15.1 built-in differs from its documentation (lossref follows the documentation),
+    or where lossref deliberately differs. `witness()` returns (y_true, y_pred, params) showing it;
+    `region(case, dtype)` says whether a drawn case may hit it (those cases are left out of parity draws)."""
+
+    summary: str
+    upstream: str
+    witness: Callable
+    region: Callable = lambda case, dtype: False
+    backends: tuple = BACKENDS
+    kind: str = "keras-bug"  # "keras-bug", "keras-precision", "lossref-design", "keras-backend"
+
+
+@dataclass(frozen=True)
+class LossSpec:
+    """One loss: implementation, reference, domain, parameters, and what the suites may assume of it."""
+
+    name: str
+    family: str
+    formula: str
+    fn: Callable
+    reference: Callable
+    domain: str
+    class_name: str
+    params: tuple = ()
+    keras: str | None = None  # the keras.losses function of the same meaning
+    source: str = "Keras 3.15.1"
+    independent_samples: bool = True  # each sample's value depends only on its own row
+    batch_level: Callable = lambda params: False  # one scalar for the whole batch (no per-sample values)
+    alignment: str | None = "values"  # "values": (N,) vs (N,1) targets; "labels": (N,) vs (N,1) int labels
+    scale: Callable | None = None  # magnitude of the terms that cancel, for the absolute tolerance
+    divergences: tuple = ()
+    tolerance_overrides: dict = field(default_factory=dict)  # (backend, dtype) -> (dtype to use, reason)
+    notes: str = ""
+
+    @property
+    def defaults(self):
+        return {p.name: p.default for p in self.params}
+
+    def validate_params(self, params):
+        known = {p.name: p for p in self.params}
+        for key, value in params.items():
+            if key in known:
+                known[key].validate(self.name, value)
+
+    @property
+    def loss_class(self):
+        import lossref.losses
+
+        return getattr(lossref.losses, self.class_name)
+
+    def describe_params(self):
+        return ", ".join(p.describe() for p in self.params) or "-"

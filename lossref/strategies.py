@@ -1,0 +1,332 @@
+"""Hypothesis strategies for every input domain of the registry, boundaries drawn on purpose.
+
+Every draw is float64 (labels int64) and goes through `Case`; suites round it to the dtype under test.
+Sizes come from the profile's `Limits` (JAX eager re-traces per new shape, so the ci profile stays small).
+"""
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+LARGE_ERROR = 1e4
+LARGE_LOGIT = 100.0
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_side: int
+    max_rank: int
+    max_elements: int
+    max_examples: int
+
+
+PROFILE_LIMITS = {
+    "ci": Limits(max_side=3, max_rank=4, max_elements=24, max_examples=25),
+    "dev": Limits(max_side=3, max_rank=4, max_elements=24, max_examples=25),
+    "thorough": Limits(max_side=6, max_rank=4, max_elements=200, max_examples=300),
+}
+
+
+@dataclass
+class Case:
+    """One drawn input: targets, predictions and the loss parameters."""
+
+    y_true: np.ndarray
+    y_pred: np.ndarray
+    params: dict = field(default_factory=dict)
+
+    def __repr__(self):
+        def show(a):
+            return np.array2string(np.asarray(a), precision=17, separator=", ", threshold=10_000)
+
+        return (f"Case(params={self.params!r},\n     y_true={show(self.y_true)} {self.y_true.dtype}{self.y_true.shape},"
+                f"\n     y_pred={show(self.y_pred)} {self.y_pred.dtype}{self.y_pred.shape})")
+
+
+def _floats(low, high):
+    return st.floats(low, high, allow_nan=False, allow_infinity=False, allow_subnormal=False)
+
+
+def _values(low, high, specials):
+    """Mostly moderate values, often the listed boundaries, sometimes anything in [low, high]."""
+    moderate = _floats(max(low, -10.0), min(high, 10.0))
+    return st.one_of(st.sampled_from([s for s in specials if low <= s <= high]), moderate, _floats(low, high))
+
+
+REAL = _values(-LARGE_ERROR, LARGE_ERROR, (0.0, 1.0, -1.0, 0.5, 1e-3, -1e-3, LARGE_ERROR, -LARGE_ERROR))
+PROBABILITY = _values(0.0, 1.0, (0.0, 1.0, 0.5, 1e-7, 1.0 - 1e-7, 1e-3, 0.999))
+LOGIT = _values(-LARGE_LOGIT, LARGE_LOGIT, (0.0, 1.0, -1.0, 14.0, -14.0, 30.0, -30.0, LARGE_LOGIT, -LARGE_LOGIT))
+
+
+def shapes(limits, min_rank=1, max_rank=None, min_side=1):
+    max_rank = min(max_rank or limits.max_rank, limits.max_rank)
+    return (st.lists(st.integers(min_side, limits.max_side), min_size=min_rank, max_size=max_rank)
+            .map(tuple).filter(lambda s: math.prod(s) <= limits.max_elements))
+
+
+def _array(draw, shape, elements):
+    return draw(hnp.arrays(np.float64, shape, elements=elements))
+
+
+def _with_ties_and_zeros(draw, t, p):
+    """Boundary patterns: exact ties (p == t) everywhere or somewhere, zero vectors in the first sample."""
+    pattern = draw(st.sampled_from(["free", "free", "tie_all", "tie_some", "zero_true", "zero_pred", "zero_both"]))
+    if pattern == "tie_all":
+        p = t.copy()
+    elif pattern == "tie_some":
+        p = np.where(draw(hnp.arrays(bool, t.shape)), t, p)
+    if pattern in ("zero_true", "zero_both"):
+        t = t.copy()
+        t[0, ...] = 0.0
+    if pattern in ("zero_pred", "zero_both"):
+        p = p.copy()
+        p[0, ...] = 0.0
+    return t, p
+
+
+# ---- parameters ------------------------------------------------------------------------------------
+
+
+def _float_param(param):
+    high = param.draw_high if param.draw_high is not None else param.high
+    low = param.low
+    edges = [param.default]
+    if not param.low_open:
+        edges.append(low)
+    if not param.high_open and param.high != math.inf:
+        edges.append(param.high)
+    inner_low = low + 1e-3 if param.low_open else low
+    inner_high = high - 1e-3 if param.high_open else high
+    return st.one_of(st.sampled_from(edges), _floats(inner_low, inner_high))
+
+
+def draw_params(draw, spec, rank, fixed=None):
+    """Every parameter of `spec` drawn from its documented range (boundaries included), unless fixed."""
+    fixed = fixed or {}
+    params = {}
+    for param in spec.params:
+        if param.name in fixed:
+            params[param.name] = fixed[param.name]
+            continue
+        if param.kind == "float":
+            params[param.name] = draw(_float_param(param), label=param.name)
+        elif param.kind == "bool":
+            params[param.name] = draw(st.booleans(), label=param.name)
+        elif param.kind == "axis":
+            axes = [-1] + [a for a in range(1, rank)] + [-a for a in range(2, rank)]
+            params[param.name] = draw(st.sampled_from(axes), label=param.name)
+        elif param.kind == "axes":
+            choices = [None] + ([tuple(range(1, rank))] if rank > 1 else [])
+            if rank > 2:
+                choices.append(tuple(sorted(draw(st.sets(st.integers(1, rank - 1), min_size=1)))))
+            params[param.name] = draw(st.sampled_from(choices), label=param.name)
+        elif param.kind == "class_id":
+            params[param.name] = draw(st.sampled_from([None, None, 0, 1, -1, 255]), label=param.name)
+    return params
+
+
+# ---- domains ---------------------------------------------------------------------------------------
+
+
+def _real(draw, spec, limits, fixed, elements=REAL):
+    shape = draw(shapes(limits), label="shape")
+    params = draw_params(draw, spec, len(shape), fixed)
+    t, p = _with_ties_and_zeros(draw, _array(draw, shape, elements), _array(draw, shape, elements))
+    return Case(t, p, params)
+
+
+def _nonnegative(draw, spec, limits, fixed):
+    return _real(draw, spec, limits, fixed, _values(-1.0, LARGE_ERROR, (0.0, 1e-7, 1e-3, 1.0, LARGE_ERROR, -1.0)))
+
+
+def _real_nonzero_target(draw, spec, limits, fixed):
+    """Real values with mean(y_true²) ≥ 1e-6: relative_rmse divides by it."""
+    case = _real(draw, spec, limits, fixed)
+    if np.mean(case.y_true**2) < 1e-6:
+        case.y_true.flat[0] = draw(st.sampled_from([1.0, -1.0, LARGE_ERROR]))
+    return case
+
+
+def _rates(draw, spec, limits, fixed):
+    shape = draw(shapes(limits), label="shape")
+    counts = st.one_of(st.integers(0, 10).map(float), _values(0.0, LARGE_ERROR, (0.0, 1.0)))
+    rates = _values(0.0, LARGE_ERROR, (0.0, 1e-7, 1e-3, 1.0, LARGE_ERROR))
+    t, p = _with_ties_and_zeros(draw, _array(draw, shape, counts), _array(draw, shape, rates))
+    return Case(t, p, draw_params(draw, spec, len(shape), fixed))
+
+
+def _probabilities(draw, spec, limits, fixed):
+    shape = draw(shapes(limits), label="shape")
+    t, p = _with_ties_and_zeros(draw, _array(draw, shape, PROBABILITY), _array(draw, shape, PROBABILITY))
+    return Case(t, p, draw_params(draw, spec, len(shape), fixed))
+
+
+def _signed_labels(draw, spec, limits, fixed):
+    shape = draw(shapes(limits), label="shape")
+    label_set = draw(st.sampled_from([(-1.0, 1.0), (0.0, 1.0)]), label="label_set")
+    t = _array(draw, shape, st.sampled_from(label_set))
+    p = _array(draw, shape, REAL)
+    signed = np.where(t == 0, -1.0, t)
+    margin = draw(st.sampled_from(["free", "on_margin", "some_on_margin", "zero"]))
+    if margin == "on_margin":  # t·p == 1 exactly: the hinge kink
+        p = signed.copy()
+    elif margin == "some_on_margin":
+        p = np.where(draw(hnp.arrays(bool, shape)), signed, p)
+    elif margin == "zero":
+        p = np.zeros(shape)
+    return Case(t, p, draw_params(draw, spec, len(shape), fixed))
+
+
+def _binary(draw, spec, limits, fixed):
+    shape = draw(shapes(limits), label="shape")
+    params = draw_params(draw, spec, len(shape), fixed)
+    hard = draw(st.booleans(), label="hard_labels")
+    t = _array(draw, shape, st.sampled_from([0.0, 1.0]) if hard else PROBABILITY)
+    p = _array(draw, shape, LOGIT if params.get("from_logits") else PROBABILITY)
+    if not params.get("from_logits") and draw(st.booleans(), label="saturated_correct"):
+        p = np.where(draw(hnp.arrays(bool, shape)), t, p)  # p == t: saturated at 0 and 1 when labels are hard
+    return Case(t, p, params)
+
+
+def _distribution(draw, shape, axis):
+    """Probability vectors along axis: random, with exact zeros (saturated), one-hot, or uniform."""
+    kind = draw(st.sampled_from(["random", "with_zeros", "one_hot", "uniform"]), label="distribution")
+    if kind == "uniform":
+        return np.full(shape, 1.0 / shape[axis])
+    if kind == "one_hot":
+        return _one_hot(draw, shape, axis)
+    weights = _array(draw, shape, _floats(1e-3, 1.0))
+    if kind == "with_zeros":
+        weights = np.where(draw(hnp.arrays(bool, shape)), 0.0, weights)
+        weights = np.where(np.sum(weights, axis=axis, keepdims=True) == 0, 1.0, weights)
+    return weights / np.sum(weights, axis=axis, keepdims=True)
+
+
+def _one_hot(draw, shape, axis):
+    other = tuple(s for i, s in enumerate(shape) if i != axis)
+    labels = draw(hnp.arrays(np.int64, other, elements=st.integers(0, shape[axis] - 1)))
+    return np.moveaxis(np.eye(shape[axis])[labels], -1, axis)
+
+
+def _categorical(draw, spec, limits, fixed):
+    shape = draw(shapes(limits, min_rank=1, min_side=2), label="shape")
+    params = draw_params(draw, spec, len(shape), fixed)
+    axis = params.get("axis", -1) % len(shape)
+    soft = "label_smoothing" in params and draw(st.booleans(), label="soft_targets")
+    t = _distribution(draw, shape, axis) if soft else _one_hot(draw, shape, axis)
+    p = _array(draw, shape, LOGIT) if params.get("from_logits") else _distribution(draw, shape, axis)
+    return Case(t, p, params)
+
+
+def _one_hot_real(draw, spec, limits, fixed):
+    shape = draw(shapes(limits, min_rank=1, min_side=2), label="shape")
+    t = _one_hot(draw, shape, len(shape) - 1)
+    p = _array(draw, shape, REAL)
+    if draw(st.booleans(), label="margin_tie"):
+        p = t.copy()  # pos − neg == 1: the kink of max(·, 0)
+    return Case(t, p, draw_params(draw, spec, len(shape), fixed))
+
+
+def _sparse(draw, spec, limits, fixed, max_rank=None):
+    shape = draw(shapes(limits, min_rank=2, max_rank=max_rank, min_side=2), label="shape")
+    params = draw_params(draw, spec, len(shape), fixed)
+    axis = params.get("axis", -1) % len(shape)
+    classes = shape[axis]
+    label_shape = tuple(s for i, s in enumerate(shape) if i != axis)
+    t = draw(hnp.arrays(np.int64, label_shape, elements=st.integers(0, classes - 1)))
+    ignore = params.get("ignore_class")
+    if ignore is not None:
+        t = np.where(draw(hnp.arrays(bool, label_shape)), ignore, t)
+    p = _array(draw, shape, LOGIT) if params.get("from_logits") else _distribution(draw, shape, axis)
+    return Case(t, p, params)
+
+
+def _sparse_2d(draw, spec, limits, fixed):
+    return _sparse(draw, spec, limits, fixed, max_rank=2)
+
+
+def _masks(draw, spec, limits, fixed):
+    shape = draw(shapes(limits), label="shape")
+    params = draw_params(draw, spec, len(shape), fixed)
+    hard = st.sampled_from([0.0, 1.0])
+    t = _array(draw, shape, hard)
+    p = _array(draw, shape, draw(st.sampled_from([hard, PROBABILITY])))
+    t, p = _with_ties_and_zeros(draw, t, p)
+    return Case(t, p, params)
+
+
+def _embeddings(draw, spec, limits, fixed):
+    batch = draw(st.integers(2, max(2, limits.max_side * 2)), label="batch")
+    dim = draw(st.integers(2, 3), label="dim")
+    labels = draw(hnp.arrays(np.int64, (batch,), elements=st.integers(0, 2)))
+    raw = _array(draw, (batch, dim), _floats(-1.0, 1.0))
+    raw[np.linalg.norm(raw, axis=1) < 1e-3] = 1.0
+    if draw(st.booleans(), label="duplicate_rows"):  # identical embeddings: cosine similarity exactly 1
+        raw[-1] = raw[0]
+    return Case(labels, raw / np.linalg.norm(raw, axis=1, keepdims=True),
+                draw_params(draw, spec, 2, fixed))
+
+
+def _ctc(draw, spec, limits, fixed):
+    batch = draw(st.integers(1, limits.max_side), label="batch")
+    max_label = draw(st.integers(1, 3), label="label_slots")
+    classes = draw(st.integers(2, 4), label="classes")
+    lengths = draw(st.lists(st.integers(0, max_label), min_size=batch, max_size=batch), label="lengths")
+    labels = np.zeros((batch, max_label), np.int64)
+    for row, length in enumerate(lengths):
+        labels[row, :length] = draw(st.lists(st.integers(1, classes - 1), min_size=length, max_size=length))
+    repeats = max(int(np.sum(r[1:] == r[:-1]) if len(r) > 1 else 0) for r in (row[row != 0] for row in labels))
+    steps = draw(st.integers(max(1, max_label + repeats), max_label + repeats + 2), label="steps")
+    logits = _array(draw, (batch, steps, classes), _values(-10.0, 10.0, (0.0, 10.0, -10.0)))
+    return Case(labels, logits, draw_params(draw, spec, 3, fixed))
+
+
+DOMAINS = {
+    "real": _real,
+    "nonnegative": _nonnegative,
+    "real_nonzero_target": _real_nonzero_target,
+    "rates": _rates,
+    "probabilities": _probabilities,
+    "signed_labels": _signed_labels,
+    "binary": _binary,
+    "categorical": _categorical,
+    "one_hot_real": _one_hot_real,
+    "sparse": _sparse,
+    "sparse_2d": _sparse_2d,
+    "masks": _masks,
+    "embeddings": _embeddings,
+    "ctc": _ctc,
+}
+
+
+def cases(spec, limits, fixed=None):
+    """A strategy of `Case` for `spec`, over its whole documented domain."""
+    domain = DOMAINS[spec.domain]
+    return st.composite(lambda draw: domain(draw, spec, limits, fixed))()
+
+
+def round_case(case, dtype):
+    """The case as the dtype under test sees it: float arrays rounded to `dtype` (then held in float64)."""
+    return Case(round_to(case.y_true, dtype), round_to(case.y_pred, dtype), dict(case.params))
+
+
+def round_to(x, dtype):
+    """Round to `dtype`; values below its smallest normal become 0 (subnormals are out of scope: XLA and TF
+    on CPU may flush them, as array-api-tests also decides)."""
+    if not np.issubdtype(x.dtype, np.floating):
+        return x
+    with np.errstate(over="ignore"):
+        rounded = np.asarray(x).astype(numpy_dtype(dtype)).astype(np.float64)
+    tiny = float(np.finfo(numpy_dtype(dtype)).tiny) if dtype != "bfloat16" else 1.1754943508222875e-38
+    return np.where(np.abs(rounded) < tiny, 0.0, rounded)
+
+
+def numpy_dtype(dtype):
+    if dtype == "bfloat16":
+        import ml_dtypes
+
+        return ml_dtypes.bfloat16
+    return np.dtype(dtype)

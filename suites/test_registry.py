@@ -1,0 +1,67 @@
+"""The registry is complete and consistent with the implementations, the classes and Keras."""
+
+import inspect
+import subprocess
+import sys
+
+import keras
+import numpy as np
+import pytest
+
+import lossref
+from lossref import losses, registry
+from suites._helpers import SPECS
+
+NAMES = [
+    "mean_squared_error", "mean_absolute_error", "mean_absolute_percentage_error",
+    "mean_squared_logarithmic_error", "cosine_similarity", "huber", "log_cosh", "hinge", "squared_hinge",
+    "categorical_hinge", "kl_divergence", "poisson", "binary_crossentropy", "binary_focal_crossentropy",
+    "categorical_crossentropy", "categorical_focal_crossentropy", "sparse_categorical_crossentropy",
+    "categorical_generalized_cross_entropy", "dice", "tversky", "circle", "ctc",
+    "sum_squared_error", "mean_error", "cosine_proximity", "penalized_absolute_error", "relative_rmse",
+]
+
+
+def test_all_27_documented_losses_are_registered():
+    assert sorted(registry.names()) == sorted(NAMES)
+    assert lossref.get("huber") is registry.get("huber")
+    with pytest.raises(ValueError, match="unknown loss 'hubr'"):
+        lossref.get("hubr")
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[s.name for s in SPECS])
+def test_spec_params_match_function_and_keras_signatures(spec):
+    signature = inspect.signature(spec.fn.__wrapped__)
+    defaults = {n: p.default for n, p in signature.parameters.items() if p.default is not inspect.Parameter.empty}
+    for param in spec.params:
+        assert defaults[param.name] == param.default, param.name
+    if spec.keras:
+        keras_params = inspect.signature(getattr(keras.losses, spec.keras)).parameters
+        for param in spec.params:
+            keras_default = keras_params[param.name].default
+            if keras_default is not inspect.Parameter.empty:
+                assert keras_default == param.default, f"{param.name}: Keras default {keras_default}"
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[s.name for s in SPECS])
+def test_loss_class_is_serializable_and_keeps_params(spec):
+    cls = spec.loss_class
+    assert getattr(losses, spec.name) is spec.fn
+    instance = cls()
+    config = keras.losses.serialize(instance)
+    clone = keras.losses.deserialize(config)
+    assert type(clone) is cls and clone.params == instance.params
+    if spec.keras and spec.name not in ("categorical_generalized_cross_entropy",):
+        assert hasattr(keras.losses, spec.class_name), spec.class_name
+
+
+def test_huber_closure_equals_huber_with_delta():
+    t, p = np.array([[0.0, 2.0, -3.0]]), np.array([[0.5, -1.0, 4.0]])
+    closure = losses.huber_fn(2.5)
+    np.testing.assert_allclose(closure(t, p), losses.huber(t, p, delta=2.5))
+
+
+def test_lossref_list_shows_every_name():
+    out = subprocess.run([sys.executable, "-m", "lossref", "list"], capture_output=True, text=True, check=True)
+    for name in NAMES:
+        assert name in out.stdout

@@ -1,0 +1,109 @@
+"""The value and structure properties must catch planted bugs: a suite that cannot fail is a defect.
+
+Each mutant is a plausible wrong implementation written with keras.ops, decorated like the real losses.
+The value property (the same `engine.run` the suites use) must reject each, with a readable report.
+"""
+
+import pytest
+from keras import ops
+
+from lossref import engine, properties, registry
+from lossref.losses._base import loss_function, mean
+from lossref.target import Target
+
+
+def _mutant(name, formula):
+    fn = loss_function(name)(formula)
+    return Target(registry.get(name), fn, f"mutant:{formula.__name__}", f"mutant:{formula.__name__}")
+
+
+def huber_without_half(t, p, delta=1.0):
+    e = ops.abs(p - t)
+    return mean(ops.where(e <= delta, ops.square(e), delta * e - 0.5 * delta**2))
+
+
+def mse_over_batch_axis(t, p):
+    return ops.mean(ops.square(p - t), axis=0)
+
+
+def bce_swapped_arguments(t, p, from_logits=False, label_smoothing=0.0, axis=-1):
+    p, t = t, p
+    p = ops.clip(p, 1e-7, 1 - 1e-7)
+    return mean(-(t * ops.log(p) + (1 - t) * ops.log(1 - p)), axis=axis)
+
+
+def kl_reversed(t, p):
+    t, p = ops.clip(t, 1e-7, 1.0), ops.clip(p, 1e-7, 1.0)
+    return ops.sum(p * ops.log(p / t), axis=-1)
+
+
+def msle_without_plus_one(t, p):
+    return mean(ops.square(ops.log(ops.maximum(p, 1e-7)) - ops.log(ops.maximum(t, 1e-7))))
+
+
+def cce_unclipped(t, p, from_logits=False, label_smoothing=0.0, axis=-1):
+    return -ops.sum(t * ops.log(p / ops.sum(p, axis=axis, keepdims=True)), axis=axis)
+
+
+def hinge_without_label_conversion(t, p):
+    return mean(ops.relu(1.0 - t * p))
+
+
+def mape_large_epsilon(t, p):
+    return 100.0 * mean(ops.abs(t - p) / ops.maximum(ops.abs(t), 1e-3))
+
+
+def poisson_without_epsilon(t, p):
+    return mean(p - t * ops.log(p))
+
+
+def dice_without_two(t, p, axis=None):
+    return 1.0 - ops.sum(t * p, axis=axis) / (ops.sum(t, axis=axis) + ops.sum(p, axis=axis) + 1e-7)
+
+
+def tversky_swapped_like_keras(t, p, alpha=0.5, beta=0.5, axis=None):
+    tp = ops.sum(t * p, axis=axis)
+    return 1.0 - tp / (tp + alpha * ops.sum(t * (1 - p), axis=axis) + beta * ops.sum((1 - t) * p, axis=axis) + 1e-7)
+
+
+def mae_always_float32(t, p):
+    return ops.cast(mean(ops.abs(p - t)), "float32")
+
+
+def log_cosh_overflowing(t, p):
+    return mean(ops.log(ops.cosh(p - t)))
+
+
+MUTANTS = [
+    ("huber", huber_without_half, "float32"),
+    ("mean_squared_error", mse_over_batch_axis, "float32"),
+    ("binary_crossentropy", bce_swapped_arguments, "float32"),
+    ("kl_divergence", kl_reversed, "float32"),
+    ("mean_squared_logarithmic_error", msle_without_plus_one, "float32"),
+    ("categorical_crossentropy", cce_unclipped, "float32"),
+    ("hinge", hinge_without_label_conversion, "float32"),
+    ("mean_absolute_percentage_error", mape_large_epsilon, "float32"),
+    ("poisson", poisson_without_epsilon, "float32"),
+    ("dice", dice_without_two, "float32"),
+    ("tversky", tversky_swapped_like_keras, "float32"),
+    ("mean_absolute_error", mae_always_float32, "float64"),
+    ("log_cosh", log_cosh_overflowing, "float32"),
+]
+
+
+@pytest.mark.parametrize("name,formula,dtype", MUTANTS, ids=[m[1].__name__ for m in MUTANTS])
+def test_value_property_rejects_mutant(name, formula, dtype):
+    failure = engine.run(properties.values, _mutant(name, formula), dtype)
+    assert failure is not None, f"the value property accepted the planted bug {formula.__name__}"
+    report = str(failure)
+    for must in ("property 'values' failed", "minimal counterexample", "backend:", "replay:", name):
+        assert must in report, f"report lacks {must!r}:\n{report}"
+
+
+def per_sample_leak(t, p):
+    return mean(ops.square(p - t)) + 0.0 * ops.sum(p) + 1e-3 * ops.mean(ops.square(p - t))
+
+
+def test_per_sample_property_rejects_batch_leak():
+    target = _mutant("mean_squared_error", per_sample_leak)
+    assert engine.run(properties.per_sample, target, "float32") is not None

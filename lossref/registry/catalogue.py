@@ -172,12 +172,13 @@ PROBABILISTIC = [
           params=(FROM_LOGITS, Param("ignore_class", None, "class_id"), AXIS),
           keras="sparse_categorical_crossentropy", alignment="labels",
           divergences=(Divergence(
-              "TensorFlow backend: axis other than −1 raises 'Only axis=-1 is currently supported'",
-              "documented backend limit of tf.nn.sparse_softmax_cross_entropy_with_logits; "
+              "axis other than −1: TensorFlow raises 'Only axis=-1 is currently supported'; JAX raises a "
+              "shape error unless the label shape happens to equal y_pred's shape without its last axis",
+              "TF: documented limit of tf.nn.sparse_softmax_cross_entropy_with_logits; JAX: none found; "
               "keras-team/keras#21104 added the axis argument",
-              lambda: (A([[0, 1]]), A([[[0.7, 0.2], [0.3, 0.8]]]), {"axis": 1}),
+              lambda: (A([[0, 1, 0]]), A([[[0.7, 0.2, 0.5], [0.3, 0.8, 0.5]]]), {"axis": 1}),
               region=lambda case, dtype: case.params.get("axis", -1) % case.y_pred.ndim != case.y_pred.ndim - 1,
-              backends=("tensorflow",), kind="keras-backend"),),
+              backends=("tensorflow", "jax"), kind="keras-backend"),),
           scale=lambda t, p, params: 1.0 + (np.max(np.abs(p)) if params.get("from_logits") else 0.0)),
     _spec("categorical_generalized_cross_entropy", "probabilistic", "(1 − p[label]^q) / q",
           ref_prob.categorical_generalized_cross_entropy, "sparse_2d", "CategoricalGeneralizedCrossEntropy",

@@ -225,12 +225,8 @@ STRUCTURED = [
           tolerance_overrides={(backend, "float64"): (
               "float32", "keras.ops.ctc_loss computes in float32 for float64 input on every backend "
               "(JAX and torch return float32, TF casts back); verified in Keras 3.15.1") for backend in BACKENDS},
-          divergences=(Divergence(
-              "JAX backend: the log-space recursion can return a slightly negative loss for a near-certain "
-              "alignment; −log p is ≥ 0 (lossref clamps at 0)",
-              "keras-team/keras#23684 (open)",
-              lambda: (A([[1, 2]]), A([[[0.0, 60.0, 0.0], [0.0, 0.0, 60.0]]]), {}),
-              region=lambda case, dtype: True, backends=("jax",), kind="keras-backend"),)),
+          notes="Clamped at 0 against keras-team/keras#23684 (JAX recursion slightly negative); no witness "
+                "reproduced it here, so it is not listed as a divergence."),
 ]
 
 SPECS = REGRESSION + HINGE + PROBABILISTIC + OVERLAP + STRUCTURED

@@ -1,7 +1,7 @@
 """Probabilistic losses, in keras.ops only.
 
 Probabilities are clipped to [ε, 1 − ε] before a log. The upper clip is applied to the complement,
-log(clip(1 − p, ε, 1)), which is the same number in exact arithmetic but stays exact in float32, where
+log(clip(1 − p, ε, 1 − ε)), which is the same number in exact arithmetic but stays exact in float32, where
 1 − ε itself rounds to 1 − 1.19e-7 (Keras's 15.94 instead of −log ε = 16.118 for a saturated wrong answer).
 From logits, the log-probabilities are exact (log-sigmoid / log-softmax), never clipped.
 """

@@ -41,11 +41,20 @@ def _probability_below_eps(case, dtype):
 
 SATURATED_CLIP = Divergence(
     "float32: a saturated wrong probability (y_true=0, y_pred=1) gives 15.942, not −log ε = 16.118: the clip "
-    "bound 1 − ε rounds to 1 − 1.19e-7 in float32. lossref clips the complement, log(clip(1 − p, ε, 1)).",
+    "bound 1 − ε rounds to 1 − 1.19e-7 in float32. lossref clips the complement, log(clip(1 − p, ε, 1 − ε)).",
     "none found (keras-team/keras-core#196 is the related logits issue)",
     lambda: (A([[0.0]]), A([[1.0]]), {}),
     region=_near_one,
     kind="keras-precision",
+)
+
+
+SMOOTHING_OFF_LAST_AXIS = Divergence(
+    "label_smoothing with axis ≠ −1 divides by the size of the last axis instead of the class axis",
+    "keras-team/keras#23451, fixed by #23437 after 3.15.1",
+    lambda: (A([[[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]]]), A([[[0.6, 0.3], [0.3, 0.4], [0.1, 0.3]]]),
+             {"label_smoothing": 0.3, "axis": 1}),
+    region=_smoothing_off_last_axis,
 )
 
 
@@ -60,6 +69,20 @@ def _focal_logits(name, witness):
         region=_large_logit,
         backends=("jax", "torch") if name == "binary_focal_crossentropy" else ("tensorflow", "jax", "torch"),
     )
+
+
+def _logit_scale(reduce_axis=None):
+    """From logits, log-probabilities are computed from numbers as large as the logits: scale by them.
+    reduce_axis=None: the largest |logit| of the batch; "axis": their mean over the loss's `axis` param."""
+
+    def scale(t, p, params):
+        if not params.get("from_logits"):
+            return 1.0
+        if reduce_axis is None:
+            return 1.0 + np.max(np.abs(p))
+        return 1.0 + np.mean(np.abs(p), axis=params.get("axis", -1))
+
+    return scale
 
 
 def _scale_terms(*terms):
@@ -131,8 +154,7 @@ PROBABILISTIC = [
     _spec("binary_crossentropy", "probabilistic", "mean(−t·log p − (1 − t)·log(1 − p))",
           ref_prob.binary_crossentropy, "binary", "BinaryCrossentropy",
           params=(FROM_LOGITS, SMOOTHING, AXIS), keras="binary_crossentropy", divergences=(SATURATED_CLIP,),
-          scale=lambda t, p, params: 1.0 + (np.mean(np.abs(p), axis=params.get("axis", -1))
-                                            if params.get("from_logits") else 0.0)),
+          scale=_logit_scale("axis")),
     _spec("binary_focal_crossentropy", "probabilistic", "mean(w·(1 − p_t)^γ·bce)",
           ref_prob.binary_focal_crossentropy, "binary", "BinaryFocalCrossentropy",
           params=(Param("apply_class_balancing", False, "bool"), ALPHA_UNIT, GAMMA, FROM_LOGITS, SMOOTHING,
@@ -140,33 +162,22 @@ PROBABILISTIC = [
           keras="binary_focal_crossentropy",
           divergences=(SATURATED_CLIP, _focal_logits(
               "binary_focal_crossentropy", lambda: (A([[0.0]]), A([[30.0]]), {"from_logits": True, "gamma": 0.0}))),
-          scale=lambda t, p, params: 1.0 + (np.mean(np.abs(p), axis=params.get("axis", -1))
-                                            if params.get("from_logits") else 0.0)),
+          scale=_logit_scale("axis")),
     _spec("categorical_crossentropy", "probabilistic", "−Σ t·log p", ref_prob.categorical_crossentropy,
           "categorical", "CategoricalCrossentropy", params=(FROM_LOGITS, SMOOTHING, AXIS),
           keras="categorical_crossentropy", alignment=None,
-          divergences=(Divergence(
-              "label_smoothing with axis ≠ −1 divides by the size of the last axis instead of the class axis",
-              "keras-team/keras#23451, fixed by #23437 after 3.15.1",
-              lambda: (A([[[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]]]), A([[[0.6, 0.3], [0.3, 0.4], [0.1, 0.3]]]),
-                       {"label_smoothing": 0.3, "axis": 1}),
-              region=_smoothing_off_last_axis),),
-          scale=lambda t, p, params: 1.0 + (np.max(np.abs(p)) if params.get("from_logits") else 0.0)),
+          divergences=(SMOOTHING_OFF_LAST_AXIS,),
+          scale=_logit_scale()),
     _spec("categorical_focal_crossentropy", "probabilistic", "Σ α·(1 − p)^γ·(−t·log p)",
           ref_prob.categorical_focal_crossentropy, "categorical", "CategoricalFocalCrossentropy",
           params=(ALPHA_UNIT, GAMMA, FROM_LOGITS, SMOOTHING, AXIS), keras="categorical_focal_crossentropy",
           alignment=None,
           divergences=(
-              Divergence("label_smoothing with axis ≠ −1 divides by the size of the last axis",
-                         "keras-team/keras#23451, fixed by #23437 after 3.15.1",
-                         lambda: (A([[[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]]]),
-                                  A([[[0.6, 0.3], [0.3, 0.4], [0.1, 0.3]]]),
-                                  {"label_smoothing": 0.3, "axis": 1}),
-                         region=_smoothing_off_last_axis),
+              SMOOTHING_OFF_LAST_AXIS,
               _focal_logits("categorical_focal_crossentropy",
                             lambda: (A([[1.0, 0.0]]), A([[0.0, 30.0]]),
                                      {"from_logits": True, "gamma": 0.0, "alpha": 1.0}))),
-          scale=lambda t, p, params: 1.0 + (np.max(np.abs(p)) if params.get("from_logits") else 0.0)),
+          scale=_logit_scale()),
     _spec("sparse_categorical_crossentropy", "probabilistic", "−log p[label]",
           ref_prob.sparse_categorical_crossentropy, "sparse", "SparseCategoricalCrossentropy",
           params=(FROM_LOGITS, Param("ignore_class", None, "class_id"), AXIS),
@@ -179,7 +190,7 @@ PROBABILISTIC = [
               lambda: (A([[0, 1, 0]]), A([[[0.7, 0.2, 0.5], [0.3, 0.8, 0.5]]]), {"axis": 1}),
               region=lambda case, dtype: case.params.get("axis", -1) % case.y_pred.ndim != case.y_pred.ndim - 1,
               backends=("tensorflow", "jax"), kind="keras-backend"),),
-          scale=lambda t, p, params: 1.0 + (np.max(np.abs(p)) if params.get("from_logits") else 0.0)),
+          scale=_logit_scale()),
     _spec("categorical_generalized_cross_entropy", "probabilistic", "(1 − p[label]^q) / q",
           ref_prob.categorical_generalized_cross_entropy, "sparse_2d", "CategoricalGeneralizedCrossEntropy",
           params=(Param("q", 0.5, "float", 0.0, 1.0, low_open=True, high_open=True),),

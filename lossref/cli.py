@@ -1,4 +1,4 @@
-"""The `lossref` command: list the catalogue, replay a saved counterexample."""
+"""The `lossref` command: list the catalogue, print the gradient table, replay a saved counterexample."""
 
 import argparse
 import json
@@ -21,10 +21,34 @@ def cmd_list(args):
     return 0
 
 
+def gradient_table():
+    """Markdown: per loss, the gradient oracles, its kinks and what each backend returns there."""
+    from lossref import registry
+    from lossref.registry.spec import BACKENDS
+
+    lines = ["| loss | oracles | kink | " + " | ".join(BACKENDS) + " |", "|---" * (3 + len(BACKENDS)) + "|"]
+    for spec in registry.SPECS:
+        oracles = ("analytic + " if spec.gradient else "") + "finite differences"
+        if not spec.kink_points:
+            masked = "smooth" if spec.kinks is None else "not pinned; masked: " + spec.kinks.__doc__.split("\n")[0]
+            lines.append(f"| {spec.name} | {oracles} | {masked} |" + " |" * len(BACKENDS))
+        for kink in spec.kink_points:
+            values = [kink.pinned.get(b, kink.pinned.get("*")) for b in BACKENDS]
+            cells = " | ".join("[" + ", ".join(f"{v:.6g}" for v in value) + "]" for value in values)
+            lines.append(f"| {spec.name} | {oracles} | {kink.where} | {cells} |")
+    return "\n".join(lines).replace("|e|", "\\|e\\|")
+
+
+def cmd_gradients(args):
+    print(gradient_table())
+    return 0
+
+
 def cmd_replay(args):
     import numpy as np
 
-    from lossref import engine, properties
+    from lossref import engine
+    from lossref.battery import find_property
     from lossref.strategies import Case
     from lossref.target import load_target
 
@@ -32,7 +56,7 @@ def cmd_replay(args):
     meta = json.loads(str(data["meta"]))
     target = load_target(meta["target"], meta["against"], meta.get("kind", "function"))
     case = Case(data["y_true"], data["y_pred"], meta["params"])
-    failure = engine.replay(getattr(properties, meta["property"]), target, meta["dtype"], case)
+    failure = engine.replay(find_property(meta["property"]), target, meta["dtype"], case)
     if failure is None:
         print(f"property '{meta['property']}' holds on this case ({target.label}, backend {target.backend})")
         return 0
@@ -46,6 +70,8 @@ def main(argv=None):
     p_list = sub.add_parser("list", help="print the catalogue of registry losses")
     p_list.add_argument("--format", choices=["table", "json"], default="table")
     p_list.set_defaults(run=cmd_list)
+    p_grad = sub.add_parser("gradients", help="print the gradient oracle and kink table (Markdown)")
+    p_grad.set_defaults(run=cmd_gradients)
     p_replay = sub.add_parser("replay", help="re-run a saved counterexample (.npz) on the current backend")
     p_replay.add_argument("npz")
     p_replay.set_defaults(run=cmd_replay)

@@ -2,13 +2,15 @@
 
 Each mutant is a plausible wrong implementation written with keras.ops, decorated like the real losses.
 The value property (the same `engine.run` the suites use) must reject each, with a readable report.
+They run under the `ci` profile whatever the session's profile: a stable seed, so a miss is reproducible.
 """
 
 import pytest
 from keras import ops
 
 from lossref import engine, properties, registry
-from lossref.losses._base import loss_function, mean
+from lossref import gradient_properties as gp
+from lossref.losses._base import loss_function, mean, safe_log
 from lossref.target import Target
 
 
@@ -93,7 +95,7 @@ MUTANTS = [
 
 @pytest.mark.parametrize("name,formula,dtype", MUTANTS, ids=[m[1].__name__ for m in MUTANTS])
 def test_value_property_rejects_mutant(name, formula, dtype):
-    failure = engine.run(properties.values, _mutant(name, formula), dtype)
+    failure = engine.run(properties.values, _mutant(name, formula), dtype, profile="ci")
     assert failure is not None, f"the value property accepted the planted bug {formula.__name__}"
     report = str(failure)
     for must in ("property 'values' failed", "minimal counterexample", "backend:", "replay:", name):
@@ -106,4 +108,49 @@ def per_sample_leak(t, p):
 
 def test_per_sample_property_rejects_batch_leak():
     target = _mutant("mean_squared_error", per_sample_leak)
-    assert engine.run(properties.per_sample, target, "float32") is not None
+    assert engine.run(properties.per_sample, target, "float32", profile="ci") is not None
+
+
+# ---- gradient-only mutants: the value property accepts each, a gradient property must not ---------
+
+
+def mse_detached(t, p):
+    return mean(ops.square(ops.stop_gradient(p) - t))
+
+
+def mae_sqrt_of_square(t, p):
+    return mean(ops.sqrt(ops.square(p - t)))
+
+
+def bce_logits_overflowing_where(t, p, from_logits=True, label_smoothing=0.0, axis=-1):
+    t = t * (1.0 - label_smoothing) + 0.5 * label_smoothing
+    softplus = ops.where(p > 30.0, p, ops.log1p(ops.exp(p)))  # exp(p) overflows in the unused branch
+    return mean(softplus - t * p, axis=axis)
+
+
+def cce_detached_normalizer(t, p, from_logits=False, label_smoothing=0.0, axis=-1):
+    q = p / ops.stop_gradient(ops.sum(p, axis=axis, keepdims=True))
+    t = t * (1.0 - label_smoothing) + label_smoothing / t.shape[axis]
+    return -ops.sum(t * safe_log(q, 1e-7), axis=axis)
+
+
+GRADIENT_MUTANTS = [
+    ("mean_squared_error", mse_detached, gp.gradient_fd, "float64", None),
+    ("mean_squared_error", mse_detached, gp.gradient_analytic, "float64", None),
+    ("mean_absolute_error", mae_sqrt_of_square, gp.gradient_finite, "float64", None),
+    ("binary_crossentropy", bce_logits_overflowing_where, gp.gradient_finite, "float32", {"from_logits": True}),
+    ("categorical_crossentropy", cce_detached_normalizer, gp.gradient_analytic, "float64", {"from_logits": False}),
+    ("categorical_crossentropy", cce_detached_normalizer, gp.gradient_fd, "float64", {"from_logits": False}),
+]
+
+
+@pytest.mark.parametrize("name,formula,prop,dtype,fixed", GRADIENT_MUTANTS,
+                         ids=[f"{m[1].__name__}-{m[2].__name__}" for m in GRADIENT_MUTANTS])
+def test_gradient_property_rejects_gradient_only_mutant(name, formula, prop, dtype, fixed):
+    target = _mutant(name, formula)
+    assert engine.run(properties.values, target, dtype, profile="ci", fixed=fixed) is None, "not a gradient-only mutant"
+    failure = engine.run(prop, target, dtype, profile="ci", fixed=fixed)
+    assert failure is not None, f"{prop.__name__} accepted the planted gradient bug {formula.__name__}"
+    report = str(failure)
+    for must in (f"property '{prop.__name__}' failed", "minimal counterexample", "replay:", name):
+        assert must in report, f"report lacks {must!r}:\n{report}"

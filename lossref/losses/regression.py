@@ -5,7 +5,7 @@ import math
 from keras import ops
 
 from lossref.constants import EPSILON
-from lossref.losses._base import at_least, at_most, loss_function, mean, normalize_axis
+from lossref.losses._base import at_least, const, loss_function, mean, normalize_axis
 
 
 @loss_function("mean_squared_error")
@@ -51,12 +51,13 @@ def cosine_similarity(y_true, y_pred, axis=-1):
 def huber(y_true, y_pred, delta=1.0):
     """mean₋₁(½e² if |e| ≤ δ else δ|e| − ½δ²), e = y_pred − y_true.
 
-    Written as ½q² + δ(|e| − q) with q = min(|e|, δ): one expression, no `where`, so the gradient at
-    |e| = δ is exactly δ·sign(e) from both sides.
+    Written as ½q² + δ(|e| − |q|) with q = clip(e, −δ, δ): no `where`, so the gradient at |e| = δ is
+    δ·sign(e) from both sides, and no |e| under the square, so the second derivative at e = 0 is 1 (the
+    derivative of |·| at 0 is 0 on TensorFlow and torch, which would make it 0).
     """
-    abs_error = ops.abs(y_pred - y_true)
-    quadratic = at_most(abs_error, delta)
-    return mean(0.5 * ops.square(quadratic) + delta * (abs_error - quadratic), axis=-1)
+    error = y_pred - y_true
+    quadratic = ops.clip(error, const(-delta, error), const(delta, error))
+    return mean(0.5 * ops.square(quadratic) + delta * (ops.abs(error) - ops.abs(quadratic)), axis=-1)
 
 
 def huber_fn(delta=1.0):
@@ -73,16 +74,18 @@ def huber_fn(delta=1.0):
 def log_cosh(y_true, y_pred):
     """mean₋₁(log(cosh(e))), e = y_pred − y_true.
 
-    |e| < 1: log1p(u² / (2(1 + u))) with u = expm1(|e|) (that is cosh − 1), exact for tiny errors where
-    the usual |e| + softplus(−2|e|) − log 2 cancels; otherwise that stable form. Each branch sees only
-    inputs in its own range (double where), so neither overflows nor poisons the gradient.
+    |e| < 1: log1p(2·sinh²(e/2)) (that is log(1 + (cosh e − 1))), exact for tiny errors where the usual
+    |e| + softplus(−2|e|) − log 2 cancels; sinh(x) = (expm1(x) − expm1(−x)) / 2 has no cancellation and
+    avoids ops.sinh (float32 for float64 input on JAX) and |e| (whose derivative 0 at 0 would zero the
+    second derivative). Otherwise the stable form. Each branch sees only inputs in its own range (double
+    where), so neither overflows nor poisons the gradient.
     """
-    error = ops.abs(y_pred - y_true)
-    small = error < 1.0
-    e_small = ops.where(small, error, 0.0)
-    e_large = ops.where(small, 1.0, error)
-    u = ops.expm1(e_small)
-    near_zero = ops.log1p(ops.square(u) / (2.0 * (1.0 + u)))
+    error = y_pred - y_true
+    small = ops.abs(error) < 1.0
+    half = 0.5 * ops.where(small, error, 0.0)
+    sinh_half = 0.5 * (ops.expm1(half) - ops.expm1(-half))
+    near_zero = ops.log1p(2.0 * ops.square(sinh_half))
+    e_large = ops.abs(ops.where(small, 1.0, error))
     far = e_large + ops.softplus(-2.0 * e_large) - math.log(2.0)
     return mean(ops.where(small, near_zero, far), axis=-1)
 

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from lossref.reference._grad import spread, step
+
 
 def signed(t):
     """{0, 1} labels as {−1, 1}."""
@@ -20,3 +22,20 @@ def categorical_hinge(t, p):
     pos = np.sum(t * p, axis=-1)
     neg = np.max((1.0 - t) * p, axis=-1)
     return np.maximum(neg - pos + 1.0, 0.0)
+
+
+def hinge_grad(t, p, w):
+    s = signed(t)
+    return spread(w, -s * step(1.0 - s * p))
+
+
+def squared_hinge_grad(t, p, w):
+    s = signed(t)
+    return spread(w, -2.0 * s * np.maximum(1.0 - s * p, 0.0))
+
+
+def categorical_hinge_grad(t, p, w):
+    negatives = (1.0 - t) * p
+    winner = np.argmax(negatives, axis=-1)[..., None] == np.arange(p.shape[-1])
+    active = step(np.max(negatives, axis=-1) - np.sum(t * p, axis=-1) + 1.0)
+    return spread(w * active, winner * (1.0 - t) - t, mean=False)

@@ -3,6 +3,7 @@
 import numpy as np
 
 from lossref.constants import EPSILON
+from lossref.reference._grad import inside, spread
 
 
 def kl_divergence(t, p):
@@ -93,3 +94,58 @@ def categorical_generalized_cross_entropy(t, p, q=0.5):
     labels = t.reshape(p.shape[0]).astype(np.int64)
     prob = np.clip(pick(labels, p, 1), EPSILON, 1.0)
     return -np.expm1(q * np.log(prob)) / q  # (1 − p^q) / q, accurate for small q
+
+
+# ---- analytic gradients: ∂/∂p of Σ w · loss(t, p) ------------------------------------------------
+
+
+def kl_divergence_grad(t, p, w):
+    t = np.clip(t, EPSILON, 1.0)
+    return spread(w, -t / np.clip(p, EPSILON, 1.0) * inside(p, EPSILON, 1.0), mean=False)
+
+
+def poisson_grad(t, p, w):
+    return spread(w, 1.0 - t / (p + EPSILON))
+
+
+def binary_crossentropy_grad(t, p, w, from_logits=False, label_smoothing=0.0, axis=-1):
+    t = t * (1.0 - label_smoothing) + 0.5 * label_smoothing
+    if from_logits:
+        return spread(w, 1.0 / (1.0 + np.exp(-p)) - t, axis)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_element = np.where(inside(p, EPSILON, 1.0 - EPSILON) > 0, -t / p + (1.0 - t) / (1.0 - p), 0.0)
+    return spread(w, per_element, axis)
+
+
+def _categorical_grad(t, p, from_logits, axis):
+    """∂/∂p of −Σ_axis t·log q, q = softmax(p) or clip(p / Σp, ε, 1 − ε)."""
+    if from_logits:
+        q = np.exp(log_softmax(p, axis))
+        return q * np.sum(t, axis=axis, keepdims=True) - t
+    total = np.sum(p, axis=axis, keepdims=True)
+    q = p / total
+    # only unclipped classes carry gradient: a = t·[ε < q < 1 − ε] / q, then ∂q_c/∂p_j = (δ_cj − q_c) / Σp
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a = np.where(inside(q, EPSILON, 1.0 - EPSILON) > 0, t / q, 0.0)
+    return -(a - np.sum(a * q, axis=axis, keepdims=True)) / total
+
+
+def categorical_crossentropy_grad(t, p, w, from_logits=False, label_smoothing=0.0, axis=-1):
+    return spread(w, _categorical_grad(smooth(t, label_smoothing, axis), p, from_logits, axis), axis, mean=False)
+
+
+def sparse_categorical_crossentropy_grad(t, p, w, from_logits=False, ignore_class=None, axis=-1):
+    axis = axis % p.ndim
+    labels = t.astype(np.int64)
+    keep = np.ones(labels.shape, bool) if ignore_class is None else labels != ignore_class
+    one_hot = np.moveaxis(np.eye(p.shape[axis])[np.where(keep, labels, 0)], -1, axis)
+    return spread(np.where(keep, w, 0.0), _categorical_grad(one_hot, p, from_logits, axis), axis, mean=False)
+
+
+def categorical_generalized_cross_entropy_grad(t, p, w, q=0.5):
+    labels = t.reshape(p.shape[0]).astype(np.int64)
+    prob = pick(labels, p, 1)
+    d_prob = -np.power(np.clip(prob, EPSILON, 1.0), q - 1.0) * inside(prob, EPSILON, 1.0)
+    grad = np.zeros_like(p)
+    grad[np.arange(p.shape[0]), labels] = np.asarray(w) * d_prob
+    return grad

@@ -3,6 +3,7 @@
 import numpy as np
 
 from lossref.constants import EPSILON
+from lossref.reference._grad import spread, step
 
 
 def mean_squared_error(t, p):
@@ -64,3 +65,69 @@ def penalized_absolute_error(t, p):
 def relative_rmse(t, p):
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.sqrt(np.mean((p - t) ** 2)) / np.mean(t**2) - 1.0
+
+
+# ---- analytic gradients: ∂/∂p of Σ w · loss(t, p) ------------------------------------------------
+
+
+def mean_squared_error_grad(t, p, w):
+    return spread(w, 2.0 * (p - t))
+
+
+def mean_absolute_error_grad(t, p, w):
+    return spread(w, np.sign(p - t))
+
+
+def mean_absolute_percentage_error_grad(t, p, w):
+    return spread(w, 100.0 * np.sign(p - t) / np.maximum(np.abs(t), EPSILON))
+
+
+def mean_squared_logarithmic_error_grad(t, p, w):
+    diff = np.log1p(np.maximum(p, EPSILON)) - np.log1p(np.maximum(t, EPSILON))
+    return spread(w, 2.0 * diff * step(p - EPSILON) / (1.0 + np.maximum(p, EPSILON)))
+
+
+def _normalized_dot_grad(t, p, axis):
+    """∂/∂p of n(t)·n(p) summed over axis: t̂/‖p‖ − (t̂·p) p/‖p‖³ where ‖p‖ > ε, else t̂/ε."""
+    t_hat = l2_normalize(t, axis)
+    norm = np.sqrt(np.sum(p * p, axis=axis, keepdims=True))
+    dot = np.sum(t_hat * p, axis=axis, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        far = t_hat / norm - dot * p / norm**3
+    return np.where(norm > EPSILON, far, t_hat / EPSILON)
+
+
+def cosine_similarity_grad(t, p, w, axis=-1):
+    return -spread(w, _normalized_dot_grad(t, p, axis), axis, mean=False)
+
+
+def huber_grad(t, p, w, delta=1.0):
+    e = p - t
+    return spread(w, np.where(np.abs(e) <= delta, e, delta * np.sign(e)))
+
+
+def log_cosh_grad(t, p, w):
+    return spread(w, np.tanh(p - t))
+
+
+def sum_squared_error_grad(t, p, w):
+    return spread(w, 2.0 * (p - t), mean=False)
+
+
+def mean_error_grad(t, p, w):
+    return spread(w, np.ones_like(p))
+
+
+def cosine_proximity_grad(t, p, w):
+    return -spread(w, _normalized_dot_grad(t, p, -1))
+
+
+def penalized_absolute_error_grad(t, p, w):
+    e = p - t  # |e|·½·(1 + |e|) = ½|e| + ½e²
+    return spread(w, 0.5 * np.sign(e) + e)
+
+
+def relative_rmse_grad(t, p, w):
+    rmse = np.sqrt(np.mean((p - t) ** 2))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.asarray(w) * np.where(rmse > 0, (p - t) / (p.size * rmse), 0.0) / np.mean(t**2)

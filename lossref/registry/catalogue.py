@@ -1,5 +1,7 @@
 """The 27 documented losses: the single source of truth the suites, `lossref check` and the benchmarks read."""
 
+import sys
+
 import numpy as np
 
 from lossref import losses as impl
@@ -8,6 +10,7 @@ from lossref.reference import overlap as ref_overlap
 from lossref.reference import probabilistic as ref_prob
 from lossref.reference import regression as ref_reg
 from lossref.reference import structured as ref_struct
+from lossref.registry import smoothness
 from lossref.registry.spec import BACKENDS, Divergence, LossSpec, Param
 
 A = np.asarray
@@ -95,8 +98,12 @@ def _scale_terms(*terms):
 
 
 def _spec(name, family, formula, reference, domain, class_name, **kw):
+    """A spec whose analytic gradient (`<name>_grad` beside the reference) and smoothness facts are found by name."""
+    gradient = getattr(sys.modules[reference.__module__], f"{name}_grad", None)
     return LossSpec(name=name, family=family, formula=formula, fn=getattr(impl, name), reference=reference,
-                    domain=domain, class_name=class_name, **kw)
+                    domain=domain, class_name=class_name, gradient=gradient, kinks=smoothness.MASKS.get(name),
+                    fd_length=smoothness.LENGTHS.get(name), gradient_scale=smoothness.GRADIENT_SCALES.get(name),
+                    kink_points=smoothness.POINTS.get(name, ()), **kw)
 
 
 REGRESSION = [

@@ -63,6 +63,21 @@ class Divergence:
 
 
 @dataclass(frozen=True)
+class Kink:
+    """A non-differentiable point and what each backend's gradient of Σ loss is there.
+
+    `witness()` returns (y_true, y_pred, params) at the kink; `low`/`high` bound each entry of the gradient
+    (the subdifferential, as a box); `pinned` maps a backend (or "*" for all) to the exact gradient it
+    returns, so a change of framework behaviour is noticed."""
+
+    where: str
+    witness: Callable
+    low: tuple
+    high: tuple
+    pinned: dict
+
+
+@dataclass(frozen=True)
 class LossSpec:
     """One loss: implementation, reference, domain, parameters, and what the suites may assume of it."""
 
@@ -82,6 +97,11 @@ class LossSpec:
     scale: Callable | None = None  # magnitude of the terms that cancel, for the absolute tolerance
     divergences: tuple = ()
     tolerance_overrides: dict = field(default_factory=dict)  # (backend, dtype) -> (dtype to use, reason)
+    gradient: Callable | None = None  # analytic ∂/∂p of Σ w·loss: (t, p, w, **params) -> array like p
+    kinks: Callable | None = None  # (t, p, params, radius) -> mask of gradient entries near a kink
+    fd_length: Callable | None = None  # (t, p, params) -> per-entry length scale, when not the domain's
+    gradient_scale: Callable | None = None  # (t, p, params) -> size of the terms that cancel in the gradient
+    kink_points: tuple = ()  # Kink records pinned per backend
     notes: str = ""
 
     @property

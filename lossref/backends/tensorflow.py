@@ -1,0 +1,24 @@
+"""TensorFlow adapter: tf.GradientTape."""
+
+import tensorflow as tf
+
+
+def value_and_grad(objective, x):
+    x = tf.convert_to_tensor(x)
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        value = objective(x)
+    grad = tape.gradient(value, x, unconnected_gradients=tf.UnconnectedGradients.ZERO)
+    return value, grad
+
+
+def hvp(objective, x, v):
+    x = tf.convert_to_tensor(x)
+    with tf.GradientTape() as outer:
+        outer.watch(x)
+        with tf.GradientTape() as inner:
+            inner.watch(x)
+            value = objective(x)
+        grad = inner.gradient(value, x, unconnected_gradients=tf.UnconnectedGradients.ZERO)
+        projected = tf.reduce_sum(grad * v)
+    return outer.gradient(projected, x, unconnected_gradients=tf.UnconnectedGradients.ZERO)

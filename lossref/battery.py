@@ -1,0 +1,17 @@
+"""The property battery: every property by name, for replay and for `lossref check`."""
+
+from lossref import gradient_properties, properties
+
+PROPERTIES = {
+    prop.__name__: prop
+    for prop in (properties.values, properties.per_sample, properties.rank_alignment, properties.parity,
+                 gradient_properties.gradient_finite, gradient_properties.gradient_analytic,
+                 gradient_properties.gradient_fd, gradient_properties.hessian_vector)
+}
+
+
+def find_property(name):
+    try:
+        return PROPERTIES[name]
+    except KeyError:
+        raise ValueError(f"unknown property {name!r}; known: {', '.join(PROPERTIES)}") from None

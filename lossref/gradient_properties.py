@@ -1,0 +1,132 @@
+"""Gradient properties (float64 unless stated): each takes (target, case, dtype) like those in properties.py.
+
+- gradient_finite: finite gradients over the whole domain, boundaries and kinks included (any dtype);
+- gradient_analytic: autodiff equals the analytic NumPy gradient, except exactly at kinks;
+- gradient_fd: autodiff agrees with central differences of the reference along random directions;
+- hessian_vector: H·v equals central differences of the analytic gradient, for smooth cases.
+"""
+
+import numpy as np
+
+from lossref import backends, gradients, tolerances
+from lossref.assertions import PropertyFailure, mismatch
+from lossref.properties import NOT_APPLICABLE
+from lossref.strategies import round_case
+from lossref.target import to_tensor
+
+
+def _guarded(name, target, case, dtype, compute, *extra):
+    """compute(loss, y_true, y_pred, *extra) on backend tensors; an exception is a failure of `name`."""
+
+    def loss(y_true, y_pred):
+        return target.fn(y_true, y_pred, **case.params)
+
+    try:
+        return compute(loss, to_tensor(case.y_true, dtype), to_tensor(case.y_pred, dtype), *extra)
+    except Exception as error:  # noqa: BLE001 - the candidate's own error is the finding
+        raise PropertyFailure(name, target, dtype, case, f"raised {type(error).__name__}: {error}") from error
+
+
+def _autodiff(name, target, case, dtype, weights):
+    _, grad = _guarded(name, target, case, dtype, backends.gradient, weights)
+    if grad.shape != case.y_pred.shape:
+        raise PropertyFailure(name, target, dtype, case, f"gradient shape {grad.shape}, y_pred {case.y_pred.shape}")
+    return grad
+
+
+def _prepare(case, dtype, spec):
+    case = round_case(case, dtype)
+    with np.errstate(all="ignore"):
+        out_shape = np.shape(spec.reference(case.y_true, case.y_pred, **case.params))
+    return case, gradients.cotangent(out_shape)
+
+
+def gradient_finite(target, case, dtype):
+    """∂/∂y_pred of Σ w·loss is finite wherever the loss is, at ties, saturations and kinks included."""
+    case, w = _prepare(case, dtype, target.spec)
+    grad = _autodiff("gradient_finite", target, case, dtype, w)
+    bad = ~np.isfinite(grad)
+    if bad.any():
+        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise PropertyFailure("gradient_finite", target, dtype, case,
+                              f"gradient not finite at index {index} ({int(bad.sum())} of {bad.size} entries); "
+                              f"y_true {case.y_true[index] if case.y_true.shape == grad.shape else '…'}, "
+                              f"y_pred {case.y_pred[index]!r}", np.zeros_like(grad), grad)
+
+
+def gradient_analytic(target, case, dtype="float64"):
+    """Autodiff equals the closed-form gradient entrywise; entries exactly at a kink are not compared."""
+    spec = target.spec
+    if spec.gradient is None:
+        return NOT_APPLICABLE
+    case, w = _prepare(case, dtype, spec)
+    t, p = case.y_true, case.y_pred
+    with np.errstate(all="ignore"):
+        expected = spec.gradient(t, p, w, **case.params)
+    grad = _autodiff("gradient_analytic", target, case, dtype, w)
+    at_kink = gradients.kink_mask(spec, t, p, case.params, gradients.EXACT_KINK * np.maximum(np.abs(p), 1.0))
+    expected, got = np.where(at_kink, 0.0, expected), np.where(at_kink, 0.0, grad)
+    tol = tolerances.for_gradients(spec, target.backend, "analytic")
+    problem = mismatch(expected, got, tol, scale=_gradient_scale(spec, t, p, case.params, expected))
+    if problem:
+        raise PropertyFailure("gradient_analytic", target, dtype, case,
+                              f"gradient differs from the analytic gradient ({spec.name}_grad): {problem}",
+                              expected, got)
+
+
+def _gradient_scale(spec, t, p, params, expected):
+    """1 + the largest entry, or the spec's size of the terms that cancel in its analytic gradient."""
+    scale = 1.0 + np.max(np.abs(np.nan_to_num(expected)), initial=0.0)
+    if spec.gradient_scale is not None:
+        scale = scale + np.max(spec.gradient_scale(t, p, params), initial=0.0)
+    return scale
+
+
+def gradient_fd(target, case, dtype="float64"):
+    """⟨autodiff gradient, d⟩ equals the central difference of the float64 reference along random d."""
+    spec = target.spec
+    case, w = _prepare(case, dtype, spec)
+    t, p = case.y_true, case.y_pred
+    checks = gradients.directional_derivatives(spec, t, p, case.params, w)
+    if not checks:
+        return NOT_APPLICABLE
+    grad = _autodiff("gradient_fd", target, case, dtype, w)
+    tol = tolerances.for_gradients(spec, target.backend, "finite_differences")
+    for i, (d, fd, rounding) in enumerate(checks):
+        ad = float(np.sum(grad * d))
+        allowed = tol.rtol * (float(np.sum(np.abs(grad * d))) + abs(fd)) + tol.atol + rounding
+        if not abs(ad - fd) <= allowed:
+            raise PropertyFailure(
+                "gradient_fd", target, dtype, case,
+                f"directional derivative {i} (seeded direction d = uniform(−1, 1)·length scale, h = "
+                f"{gradients.STEP:g}): autodiff ⟨g, d⟩ = {ad!r}, finite differences {fd!r}, |error| "
+                f"{abs(ad - fd):.3g} > allowed {allowed:.3g}", fd, ad)
+
+
+def hessian_vector(target, case, dtype="float64"):
+    """H·v by the backend equals central differences of the analytic gradient along v (smooth cases only)."""
+    spec = target.spec
+    if spec.gradient is None:
+        return NOT_APPLICABLE
+    case, w = _prepare(case, dtype, spec)
+    t, p = case.y_true, case.y_pred
+    scale = gradients.length_scale(spec, t, p, case.params)
+    if gradients.kink_mask(spec, t, p, case.params, gradients.KINK_STEPS * gradients.STEP * scale).any():
+        return NOT_APPLICABLE
+    v = np.random.default_rng(2).uniform(-1.0, 1.0, p.shape) * scale
+    v = ((p + gradients.STEP * v) - (p - gradients.STEP * v)) / (2 * gradients.STEP)  # the step p can hold
+    def central(h):
+        with np.errstate(all="ignore"):
+            up, down = spec.gradient(t, p + h * v, w, **case.params), spec.gradient(t, p - h * v, w, **case.params)
+        return (up - down) / (2 * h)
+
+    expected = central(gradients.STEP)
+    # the spread of two steps estimates this oracle's own rounding and truncation error: allowed on top
+    estimate = np.abs(expected - central(gradients.STEP / 2))
+    got = _guarded("hessian_vector", target, case, dtype, backends.hessian_vector_product, w, v)
+    tol = tolerances.for_gradients(spec, target.backend, "hessian")
+    scale = _gradient_scale(spec, t, p, case.params, expected) + np.max(estimate) / tol.atol
+    problem = mismatch(expected, got, tol, scale=scale)
+    if problem:
+        raise PropertyFailure("hessian_vector", target, dtype, case, f"Hessian-vector product: {problem}",
+                              expected, got)

@@ -10,10 +10,10 @@ from lossref import engine  # noqa: E402
 
 
 def pytest_report_header(config):
-    versions = {"keras": keras.__version__}
+    from lossref import backends
+
     backend = keras.backend.backend()
-    module = {"tensorflow": "tensorflow", "jax": "jax", "torch": "torch"}[backend]
-    versions[module] = __import__(module).__version__
+    versions = {"keras": keras.__version__, backend: backends.current().version()}
     profile = engine.default_profile()
     seeds = "derived per test (stable)" if profile == "ci" else "random per test, printed on failure"
     env = {k: v for k, v in os.environ.items() if k.startswith(("KERAS_", "JAX_ENABLE", "LOSSREF_"))}

@@ -14,13 +14,14 @@ def get(name):
     return _get(name)
 
 
-def check(loss, against, params=None, profile="ci", seed=None):
-    from lossref.check import check as _check
+def check(loss, against, params=None, profile="ci", seed=None, **kwargs):
+    """The property battery on your loss against the registry loss `against`; returns a CheckReport."""
+    from lossref.checker import check as _check
 
-    return _check(loss, against, params=params, profile=profile, seed=seed)
+    return _check(loss, against, params=params, profile=profile, seed=seed, **kwargs)
 
 
 def assert_conforms(loss, against, **kwargs):
-    from lossref.check import assert_conforms as _assert
+    from lossref.checker import assert_conforms as _assert
 
     return _assert(loss, against, **kwargs)

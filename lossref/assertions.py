@@ -27,9 +27,10 @@ class PropertyFailure(AssertionError):
         return self.case
 
     def replay_command(self):
+        env = f"KERAS_BACKEND={self.target.backend}" + (" JAX_ENABLE_X64=1" if self.target.backend == "jax" else "")
         if self.npz:
-            return f"KERAS_BACKEND={self.target.backend} lossref replay {self.npz}"
-        return f"KERAS_BACKEND={self.target.backend} LOSSREF_SEED={self.seed} (rerun the same test)"
+            return f"{env} lossref replay {self.npz}"
+        return f"{env} LOSSREF_SEED={self.seed} (rerun the same test)"
 
     def __str__(self):
         lines = [
@@ -54,8 +55,10 @@ class PropertyFailure(AssertionError):
         path = directory / f"{stem}.npz"
         meta = {"property": self.prop, "target": self.target.ref, "against": self.target.spec.name,
                 "kind": self.target.kind, "dtype": self.dtype, "backend": self.target.backend,
-                "params": self.case.params}
-        np.savez(path, y_true=self.case.y_true, y_pred=self.case.y_pred, meta=np.array(json.dumps(meta)))
+                "params": self.case.params, "fixed": self.target.fixed}
+        arrays = {f"extra_{k}": v for k, v in self.case.extras.items() if isinstance(v, np.ndarray)}
+        meta["extras"] = {k: v for k, v in self.case.extras.items() if not isinstance(v, np.ndarray)}
+        np.savez(path, y_true=self.case.y_true, y_pred=self.case.y_pred, meta=np.array(json.dumps(meta)), **arrays)
         self.npz = str(path)
         return path
 

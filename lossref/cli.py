@@ -1,8 +1,16 @@
 """The `lossref` command: list the catalogue, print the gradient table, replay a saved counterexample."""
 
 import argparse
+import ast
 import json
+import os
+import subprocess
 import sys
+import time
+
+BACKEND_CHOICES = ("tensorflow", "jax", "torch")
+RESULT_TAG = "LOSSREF-CHECK-RESULT "
+NOT_INSTALLED = 3
 
 
 def cmd_list(args):
@@ -54,14 +62,107 @@ def cmd_replay(args):
 
     data = np.load(args.npz, allow_pickle=False)
     meta = json.loads(str(data["meta"]))
-    target = load_target(meta["target"], meta["against"], meta.get("kind", "function"))
-    case = Case(data["y_true"], data["y_pred"], meta["params"])
+    target = load_target(meta["target"], meta["against"], meta.get("fixed"))
+    extras = {**meta.get("extras", {}), **{k[len("extra_"):]: data[k] for k in data.files if k.startswith("extra_")}}
+    case = Case(data["y_true"], data["y_pred"], meta["params"], extras)
     failure = engine.replay(find_property(meta["property"]), target, meta["dtype"], case)
     if failure is None:
         print(f"property '{meta['property']}' holds on this case ({target.label}, backend {target.backend})")
         return 0
     print(failure)
     return 1
+
+
+def parse_params(pairs):
+    """["delta=2", "from_logits=true", "axis=(1, 2)"] -> {"delta": 2, "from_logits": True, "axis": (1, 2)}."""
+    params = {}
+    for pair in pairs or []:
+        key, sep, text = pair.partition("=")
+        if not sep or not key:
+            raise ValueError(f"--param expects KEY=VALUE, got {pair!r}")
+        lowered = {"true": "True", "false": "False", "none": "None", "null": "None"}.get(text.lower(), text)
+        try:
+            value = ast.literal_eval(lowered)
+        except (ValueError, SyntaxError):
+            value = text
+        params[key] = tuple(value) if isinstance(value, list) else value
+    return params
+
+
+def cmd_check(args):
+    """One child process per backend (Keras fixes its backend at import); a per-backend table at the end."""
+    if args.in_process:
+        return check_here(args)
+    backends = BACKEND_CHOICES if args.backend == "all" else (args.backend,)
+    rows, codes = [], []
+    for backend in backends:
+        env = {"TF_CPP_MIN_LOG_LEVEL": "2", **os.environ, "KERAS_BACKEND": backend}
+        if backend == "jax":
+            env["JAX_ENABLE_X64"] = "1"
+        command = [sys.executable, "-m", "lossref", "check", args.target, "--against", args.against, "--in-process",
+                   "--profile", args.profile, "--dtype", args.dtype] + [f"--param={p}" for p in args.param or []]
+        if args.seed is not None:
+            command += ["--seed", str(args.seed)]
+        print(f"== {backend}", flush=True)
+        start = time.perf_counter()
+        child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
+        result = None
+        for line in child.stdout:
+            if line.startswith(RESULT_TAG):
+                result = json.loads(line[len(RESULT_TAG):])
+            else:
+                print(line, end="", flush=True)
+        code = child.wait()
+        seconds = time.perf_counter() - start
+        if code == NOT_INSTALLED:
+            rows.append((backend, "not installed (skipped)", "-", seconds))
+            continue
+        codes.append(code)
+        if result is None:
+            rows.append((backend, "usage error" if code == 2 else f"crashed (exit {code})", "-", seconds))
+        else:
+            rows.append((backend, "conforms" if result["passed"] else "FAILS", ", ".join(result["failed"]) or "-",
+                         seconds))
+    print(f"\nlossref check {args.target} --against {args.against} ({args.dtype}, profile {args.profile})")
+    print(f"  {'backend':<12} {'result':<24} {'failed properties':<40} seconds")
+    for backend, verdict, failed, seconds in rows:
+        print(f"  {backend:<12} {verdict:<24} {failed:<40} {seconds:.0f}")
+    if not codes:
+        print("no backend could run: install at least one of tensorflow, jax, torch", file=sys.stderr)
+        return 2
+    if 2 in codes or any(c not in (0, 1) for c in codes):
+        return 2
+    return max(codes)
+
+
+def check_here(args):
+    try:
+        import keras
+    except ImportError as error:
+        print(f"cannot import keras: {error}", file=sys.stderr)
+        return NOT_INSTALLED
+    try:
+        keras.ops.convert_to_tensor(0.0)
+    except ImportError as error:
+        print(f"backend {keras.backend.backend()} is not installed: {error}", file=sys.stderr)
+        return NOT_INSTALLED
+    from lossref.checker import check
+    from lossref.registry import get
+    from lossref.target import load_object, user_target
+
+    try:
+        params = parse_params(args.param)
+        loss = load_object(args.target)
+        user_target(loss, get(args.against), args.target, params)  # validates the target, name and params
+    except Exception as error:  # noqa: BLE001 - any import or validation error is a usage error
+        print(f"lossref check: usage error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 2
+    report = check(loss, args.against, params=params, profile=args.profile, seed=args.seed, dtype=args.dtype,
+                   progress=lambda line: print(line, file=sys.stderr, flush=True), ref=args.target)
+    print(report, flush=True)
+    failed = sorted({f.property for f in report.failures})
+    print(RESULT_TAG + json.dumps({"backend": report.backend, "passed": report.passed, "failed": failed}), flush=True)
+    return 0 if report.passed else 1
 
 
 def main(argv=None):
@@ -72,6 +173,17 @@ def main(argv=None):
     p_list.set_defaults(run=cmd_list)
     p_grad = sub.add_parser("gradients", help="print the gradient oracle and kink table (Markdown)")
     p_grad.set_defaults(run=cmd_gradients)
+    p_check = sub.add_parser("check", help="run the property battery on your loss against a registry loss",
+                             description="Exit 0: conforms; 1: a property fails; 2: usage error.")
+    p_check.add_argument("target", help="package.module:attribute or path/to/file.py:attribute")
+    p_check.add_argument("--against", required=True, help="a registry name from `lossref list`")
+    p_check.add_argument("--param", action="append", metavar="KEY=VALUE", help="fix a parameter (repeatable)")
+    p_check.add_argument("--backend", choices=BACKEND_CHOICES + ("all",), default="all")
+    p_check.add_argument("--profile", choices=["quick", "ci", "dev", "thorough"], default="ci")
+    p_check.add_argument("--seed", type=int)
+    p_check.add_argument("--dtype", choices=["float32", "float64", "all"], default="float32")
+    p_check.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
+    p_check.set_defaults(run=cmd_check)
     p_replay = sub.add_parser("replay", help="re-run a saved counterexample (.npz) on the current backend")
     p_replay.add_argument("npz")
     p_replay.set_defaults(run=cmd_replay)

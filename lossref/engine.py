@@ -6,6 +6,7 @@ import zlib
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
+from hypothesis import strategies as st
 
 from lossref.assertions import PropertyFailure
 from lossref.strategies import PROFILE_LIMITS, cases
@@ -27,22 +28,26 @@ def choose_seed(name, profile, seed=None):
     return random.randrange(2**32)
 
 
-def run(prop, target, dtype, profile=None, seed=None, fixed=None, max_examples=None):
+def run(prop, target, dtype, profile=None, seed=None, fixed=None, max_examples=None, limits=None):
     """Check `prop` on cases drawn from the target spec's domain. Returns None, or the shrunk PropertyFailure
     (its counterexample saved to an .npz). Properties that do not apply to a case count as passing it."""
     profile = profile or default_profile()
-    limits = PROFILE_LIMITS[profile]
+    limits = limits or PROFILE_LIMITS[profile]
+    fixed = {**target.fixed, **(fixed or {})} or None
     name = f"{prop.__name__}|{target.label}|{dtype}|{fixed}"
     seed = choose_seed(name, profile, seed)
     examples = max_examples or limits.max_examples
+    draw_extras = getattr(prop, "draw_extras", None)  # a property may draw more: reduction, weights, mask
 
     @settings(max_examples=examples, deadline=None, derandomize=False, print_blob=False,
               database=None if profile == "ci" else settings.default.database, report_multiple_bugs=False,
               suppress_health_check=list(HealthCheck),
               phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink])
-    @given(case=cases(target.spec, limits, fixed))
+    @given(case=cases(target.spec, limits, fixed), data=st.data())
     @hypothesis_seed(seed)
-    def check(case):
+    def check(case, data):
+        if draw_extras is not None:
+            case.extras = draw_extras(data.draw, target.spec, case)
         prop(target, case, dtype)
 
     try:

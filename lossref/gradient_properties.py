@@ -1,4 +1,7 @@
-"""Gradient properties (float64 unless stated): each takes (target, case, dtype) like those in properties.py.
+"""Gradient properties: each takes (target, case, dtype) like those in properties.py.
+
+The suites run them in float64; `lossref check` in the dtype it checks (float32 by default), where the
+autodiff result is compared with the same float64 oracles at the float32 gradient tolerance.
 
 - gradient_finite: finite gradients over the whole domain, boundaries and kinks included (any dtype);
 - gradient_analytic: autodiff equals the analytic NumPy gradient, except exactly at kinks;
@@ -64,9 +67,9 @@ def gradient_analytic(target, case, dtype="float64"):
     with np.errstate(all="ignore"):
         expected = spec.gradient(t, p, w, **case.params)
     grad = _autodiff("gradient_analytic", target, case, dtype, w)
-    at_kink = gradients.kink_mask(spec, t, p, case.params, gradients.EXACT_KINK * np.maximum(np.abs(p), 1.0))
+    at_kink = gradients.kink_mask(spec, t, p, case.params, gradients.exact_radius(p, dtype))
     expected, got = np.where(at_kink, 0.0, expected), np.where(at_kink, 0.0, grad)
-    tol = tolerances.for_gradients(spec, target.backend, "analytic")
+    tol = tolerances.for_gradients(spec, target.backend, "analytic", dtype)
     problem = mismatch(expected, got, tol, scale=_gradient_scale(spec, t, p, case.params, expected))
     if problem:
         raise PropertyFailure("gradient_analytic", target, dtype, case,
@@ -87,11 +90,11 @@ def gradient_fd(target, case, dtype="float64"):
     spec = target.spec
     case, w = _prepare(case, dtype, spec)
     t, p = case.y_true, case.y_pred
-    checks = gradients.directional_derivatives(spec, t, p, case.params, w)
+    checks = gradients.directional_derivatives(spec, t, p, case.params, w, dtype)
     if not checks:
         return NOT_APPLICABLE
     grad = _autodiff("gradient_fd", target, case, dtype, w)
-    tol = tolerances.for_gradients(spec, target.backend, "finite_differences")
+    tol = tolerances.for_gradients(spec, target.backend, "finite_differences", dtype)
     for i, (d, fd, rounding) in enumerate(checks):
         ad = float(np.sum(grad * d))
         allowed = tol.rtol * (float(np.sum(np.abs(grad * d))) + abs(fd)) + tol.atol + rounding
@@ -106,7 +109,7 @@ def gradient_fd(target, case, dtype="float64"):
 def hessian_vector(target, case, dtype="float64"):
     """H·v by the backend equals central differences of the analytic gradient along v (smooth cases only)."""
     spec = target.spec
-    if spec.gradient is None:
+    if spec.gradient is None or dtype != "float64":
         return NOT_APPLICABLE
     case, w = _prepare(case, dtype, spec)
     t, p = case.y_true, case.y_pred
@@ -124,7 +127,7 @@ def hessian_vector(target, case, dtype="float64"):
     # the spread of two steps estimates this oracle's own rounding and truncation error: allowed on top
     estimate = np.abs(expected - central(gradients.STEP / 2))
     got = _guarded("hessian_vector", target, case, dtype, backends.hessian_vector_product, w, v)
-    tol = tolerances.for_gradients(spec, target.backend, "hessian")
+    tol = tolerances.for_gradients(spec, target.backend, "hessian", dtype)
     scale = _gradient_scale(spec, t, p, case.params, expected) + np.max(estimate) / tol.atol
     problem = mismatch(expected, got, tol, scale=scale)
     if problem:

@@ -25,7 +25,7 @@ from lossref.constants import EPSILON
 
 STEP = 6e-6
 KINK_STEPS = 10.0
-EXACT_KINK = 1e-12
+EXACT_KINK = {"float64": 1e-12, "float32": 1e-6}  # relative: a few ulp, so the dtype's own clip bounds count
 DIRECTIONS = 3
 
 PROBABILITY_DOMAINS = ("probabilities", "binary", "categorical", "sparse", "sparse_2d")
@@ -47,6 +47,11 @@ def length_scale(spec, y_true, y_pred, params):
     return np.ones(y_pred.shape)
 
 
+def exact_radius(p, dtype):
+    """How close to a kink counts as at it in `dtype` (the float32 clip bound 1 − ε is 1 − 1.19e-7)."""
+    return EXACT_KINK[dtype] * np.maximum(np.abs(p), 1.0)
+
+
 def kink_mask(spec, t, p, params, radius):
     if spec.kinks is None:
         return np.zeros(p.shape, bool)
@@ -58,10 +63,10 @@ def objective(spec, t, p, params, w):
         return float(np.sum(w * spec.reference(t, p, **params)))
 
 
-def directional_derivatives(spec, t, p, params, w, seed=1):
+def directional_derivatives(spec, t, p, params, w, dtype="float64", seed=1):
     """[(d, finite-difference ⟨∇f, d⟩, rounding bound)] for a few random directions that avoid kinks."""
     scale = length_scale(spec, t, p, params)
-    frozen = kink_mask(spec, t, p, params, KINK_STEPS * STEP * scale)
+    frozen = kink_mask(spec, t, p, params, np.maximum(KINK_STEPS * STEP * scale, exact_radius(p, dtype)))
     scale = np.where(frozen, 0.0, scale)
     if not scale.any():
         return []

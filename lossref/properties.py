@@ -83,7 +83,11 @@ def rank_alignment(target, case, dtype):
         t, p = case.y_true, case.y_pred
         variants = [(t.reshape(-1, 1), p)]
     base = round_case(Case(t, p, params), dtype)
-    loss = target.make_loss(**params)
+    try:
+        loss = target.make_loss(**params)
+    except Exception as error:  # noqa: BLE001 - constructing the candidate's Loss is part of what is checked
+        raise PropertyFailure("rank_alignment", target, dtype, base,
+                              f"constructing the Loss raised {type(error).__name__}: {error}") from error
     matched, _ = _run("rank_alignment", target, base, dtype, fn=lambda a, b, **_: loss(a, b))
     tol = tolerances.for_values(spec, target.backend, dtype)
     for y_true, y_pred in variants:

@@ -26,6 +26,7 @@ class Limits:
 PROFILE_LIMITS = {
     "ci": Limits(max_side=3, max_rank=4, max_elements=24, max_examples=25),
     "dev": Limits(max_side=3, max_rank=4, max_elements=24, max_examples=25),
+    "quick": Limits(max_side=3, max_rank=4, max_elements=24, max_examples=8),  # plumbing tests, smoke runs
     "thorough": Limits(max_side=6, max_rank=4, max_elements=200, max_examples=300),
 }
 
@@ -37,13 +38,16 @@ class Case:
     y_true: np.ndarray
     y_pred: np.ndarray
     params: dict = field(default_factory=dict)
+    extras: dict = field(default_factory=dict)  # what a property draws besides (reduction, sample_weight, mask)
 
     def __repr__(self):
         def show(a):
             return np.array2string(np.asarray(a), precision=17, separator=", ", threshold=10_000)
 
+        extras = "".join(f"\n     {key}={show(value) if isinstance(value, np.ndarray) else repr(value)}"
+                         for key, value in self.extras.items())
         return (f"Case(params={self.params!r},\n     y_true={show(self.y_true)} {self.y_true.dtype}{self.y_true.shape},"
-                f"\n     y_pred={show(self.y_pred)} {self.y_pred.dtype}{self.y_pred.shape})")
+                f"\n     y_pred={show(self.y_pred)} {self.y_pred.dtype}{self.y_pred.shape}){extras}")
 
 
 def _floats(low, high):
@@ -310,7 +314,7 @@ def cases(spec, limits, fixed=None):
 
 def round_case(case, dtype):
     """The case as the dtype under test sees it: float arrays rounded to `dtype` (then held in float64)."""
-    return Case(round_to(case.y_true, dtype), round_to(case.y_pred, dtype), dict(case.params))
+    return Case(round_to(case.y_true, dtype), round_to(case.y_pred, dtype), dict(case.params), dict(case.extras))
 
 
 def round_to(x, dtype):

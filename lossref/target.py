@@ -1,6 +1,11 @@
 """What is under test: a loss function or Loss object, run on the current Keras backend, compared with a spec."""
 
-from dataclasses import dataclass
+import importlib
+import importlib.util
+import inspect
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import keras
 import numpy as np
@@ -9,14 +14,18 @@ from keras import ops
 
 @dataclass
 class Target:
-    """`fn(y_true, y_pred, **params)` returns per-sample values; `make_loss(**params)` a Loss object (or None)."""
+    """`fn(y_true, y_pred, **params)` returns per-sample values; `make_loss(reduction=None, **params)` a callable
+    running the Loss object's own __call__ with that reduction (None when the target is a plain function)."""
 
     spec: object
     fn: object
     label: str
     ref: str  # how `lossref replay` finds it again: "registry:NAME" or "module:attr" / "file.py:attr"
-    kind: str = "function"
+    kind: str = "function"  # "function", "instance" (a Loss object) or "class" (a Loss subclass)
     make_loss: object = None
+    fixed: dict = field(default_factory=dict)  # params every case must use (the target cannot take others)
+    notes: list = field(default_factory=list)
+    obj: object = None  # the user's loss as given
 
     @property
     def backend(self):
@@ -25,7 +34,129 @@ class Target:
 
 def registry_target(spec):
     return Target(spec, spec.fn, f"lossref.losses.{spec.name}", f"registry:{spec.name}", "function",
-                  lambda **params: spec.loss_class(reduction=None, **params))
+                  lambda reduction=None, **params: spec.loss_class(reduction=reduction, **params))
+
+
+def user_target(loss, spec, ref, params=None):
+    """A Target for a user's loss: a function (y_true, y_pred, **params), a Loss instance, or a Loss subclass.
+
+    Parameters the spec documents are drawn from their ranges unless fixed by `params`; a function that does
+    not accept one (a closure with its threshold baked in) is checked at the fixed value or the default.
+    A Loss instance carries its parameters in get_config(): those are fixed.
+    """
+    params = dict(params or {})
+    spec.validate_params(params)
+    unknown = set(params) - {p.name for p in spec.params}
+    if unknown:
+        raise ValueError(f"{spec.name} has no parameter(s) {sorted(unknown)}; it takes {spec.describe_params()}")
+    if isinstance(loss, type) and issubclass(loss, keras.losses.Loss):
+        return _class_target(loss, spec, ref, params)
+    if isinstance(loss, keras.losses.Loss):
+        return _instance_target(loss, spec, ref, params)
+    if callable(loss):
+        return _function_target(loss, spec, ref, params)
+    raise TypeError(f"{ref}: expected a loss function, a keras.losses.Loss instance or subclass, got {type(loss)}")
+
+
+def _accepted(fn, names):
+    try:
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return set(names)
+    if any(p.kind is p.VAR_KEYWORD for p in signature.parameters.values()):
+        return set(names)
+    return {name for name in names if name in signature.parameters}
+
+
+def _function_target(fn, spec, ref, params):
+    names = [p.name for p in spec.params]
+    accepted = _accepted(fn, names)
+    fixed, notes = dict(params), []
+    for name in names:
+        if name not in accepted:
+            fixed.setdefault(name, spec.defaults[name])
+            notes.append(f"`{name}` is not a parameter of {ref}: checked at {name}={fixed[name]!r}")
+
+    def call(y_true, y_pred, **case_params):
+        return fn(y_true, y_pred, **{k: v for k, v in case_params.items() if k in accepted})
+
+    return Target(spec, call, ref, ref, "function", None, fixed, notes, fn)
+
+
+class _WithReduction:
+    """Calls a Loss object through its own __call__ with another reduction (restored afterwards): exactly the
+    code path users call. Not a copy: Keras objects copy through serialization."""
+
+    def __init__(self, loss, reduction):
+        self.loss, self.reduction = loss, reduction
+
+    def __call__(self, y_true, y_pred, sample_weight=None):
+        saved, self.loss.reduction = self.loss.reduction, self.reduction
+        try:
+            return self.loss(y_true, y_pred, sample_weight=sample_weight)
+        finally:
+            self.loss.reduction = saved
+
+
+def _instance_target(loss, spec, ref, params):
+    config = loss.get_config()
+    fixed = {p.name: config[p.name] for p in spec.params if p.name in config}
+    fixed.update(params)
+    notes = [f"a Loss instance: parameters fixed at {fixed}" if fixed else "a Loss instance"]
+    notes += [f"`{p.name}` is not in get_config() of {ref}: checked at its default {p.default!r}"
+              for p in spec.params if p.name not in fixed]
+    fixed = {**spec.defaults, **fixed}
+
+    def call(y_true, y_pred, **_):
+        return loss.call(y_true, y_pred)
+
+    return Target(spec, call, ref, ref, "instance", lambda reduction=None, **_: _WithReduction(loss, reduction),
+                  fixed, notes, loss)
+
+
+def _class_target(cls, spec, ref, params):
+    def instance(**case_params):
+        return cls(**case_params)
+
+    def call(y_true, y_pred, **case_params):
+        return instance(**case_params).call(y_true, y_pred)
+
+    return Target(spec, call, ref, ref, "class", lambda reduction=None, **p: _WithReduction(instance(**p), reduction),
+                  dict(params), ["a Loss subclass: drawn parameters go to its constructor"], cls)
+
+
+def load_object(ref):
+    """Import "package.module:attr" or "path/to/file.py:attr" (attr may be dotted)."""
+    if ":" not in ref:
+        raise ValueError(f"target {ref!r} must be package.module:attribute or path/to/file.py:attribute")
+    where, attribute = ref.rsplit(":", 1)
+    if where.endswith(".py"):
+        path = Path(where)
+        if not path.is_file():
+            raise ValueError(f"no such file: {where}")
+        name = f"lossref_user_{abs(hash(str(path.resolve())))}"
+        module_spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(module_spec)
+        sys.modules[name] = module
+        module_spec.loader.exec_module(module)
+    else:
+        module = importlib.import_module(where)
+    obj = module
+    for part in attribute.split("."):
+        if not hasattr(obj, part):
+            raise ValueError(f"{where} has no attribute {attribute!r}")
+        obj = getattr(obj, part)
+    return obj
+
+
+def load_target(ref, against, params=None):
+    """The Target a replay or a check names: "registry:NAME" for lossref's own loss, else an importable ref."""
+    from lossref.registry import get
+
+    spec = get(against)
+    if ref == f"registry:{spec.name}":
+        return registry_target(spec)
+    return user_target(load_object(ref), spec, ref, params)
 
 
 def to_tensor(x, dtype):
@@ -49,13 +180,3 @@ def call(fn, case, dtype, **overrides):
     """Run `fn` on the case's arrays as `dtype` tensors; returns (values float64, dtype name)."""
     params = {**case.params, **overrides}
     return to_numpy(fn(to_tensor(case.y_true, dtype), to_tensor(case.y_pred, dtype), **params))
-
-
-def load_target(ref, against, kind="function"):
-    """The Target a replay names: "registry:NAME" for lossref's own loss."""
-    from lossref.registry import get
-
-    spec = get(against)
-    if ref == f"registry:{spec.name}":
-        return registry_target(spec)
-    raise ValueError(f"cannot load target {ref!r}: only registry targets replay in this version")

@@ -41,3 +41,8 @@ def hessian_vector_product(fn, y_true, y_pred, weights, direction):
         return ops.sum(weights * fn(y_true, x))
 
     return np.asarray(ops.convert_to_numpy(current().hvp(objective, y_pred, direction)), dtype=np.float64)
+
+
+def jit(fn):
+    """`fn` compiled by the backend (tf.function(jit_compile=True), jax.jit), or None where not applied."""
+    return current().jit(fn)

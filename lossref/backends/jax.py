@@ -22,3 +22,11 @@ def value_and_grad(objective, x):
 
 def hvp(objective, x, v):
     return _compiled_or_eager(lambda x, v: jax.jvp(jax.grad(objective), (x,), (v,))[1], x, v)
+
+
+def version():
+    return jax.__version__
+
+
+def jit(fn):
+    return jax.jit(fn)

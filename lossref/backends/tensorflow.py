@@ -22,3 +22,12 @@ def hvp(objective, x, v):
         grad = inner.gradient(value, x, unconnected_gradients=tf.UnconnectedGradients.ZERO)
         projected = tf.reduce_sum(grad * v)
     return outer.gradient(projected, x, unconnected_gradients=tf.UnconnectedGradients.ZERO)
+
+
+def version():
+    return tf.__version__
+
+
+def jit(fn):
+    """XLA-compiled, as `tf.function(jit_compile=True)`."""
+    return tf.function(fn, jit_compile=True, reduce_retracing=True)

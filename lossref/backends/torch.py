@@ -22,3 +22,13 @@ def hvp(objective, x, v):
         return torch.zeros_like(x)
     (product,) = torch.autograd.grad(grad, x, grad_outputs=v, allow_unused=True)
     return torch.zeros_like(x) if product is None else torch.zeros_like(x) + product  # never a ZeroTensor
+
+
+def version():
+    return torch.__version__
+
+
+def jit(fn):
+    """None: torch.compile (inductor) needs a C++ toolchain and ~10 s per new shape on CPU, too slow for a
+    property run; the benchmarks time it where it works."""
+    return None

@@ -10,6 +10,14 @@ def _logsumexp(values):
     return top + np.log(np.sum(np.exp(values - top)))
 
 
+def circle_valid(t, remove_diagonal=True):
+    """Anchors with at least one positive and one negative pair: the others have no loss (masked)."""
+    labels = np.asarray(t).astype(np.int64)
+    same = labels[:, None] == labels[None, :]
+    positive = same & ~np.eye(len(labels), dtype=bool) if remove_diagonal else same
+    return positive.any(axis=1) & (~same).any(axis=1)
+
+
 def circle(t, p, remove_diagonal=True, gamma=80.0, margin=0.4):
     labels = t.astype(np.int64)
     s = np.minimum(p @ p.T, 1.0)

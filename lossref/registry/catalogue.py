@@ -173,7 +173,17 @@ PROBABILISTIC = [
     _spec("categorical_crossentropy", "probabilistic", "−Σ t·log p", ref_prob.categorical_crossentropy,
           "categorical", "CategoricalCrossentropy", params=(FROM_LOGITS, SMOOTHING, AXIS),
           keras="categorical_crossentropy", alignment=None,
-          divergences=(SMOOTHING_OFF_LAST_AXIS,),
+          divergences=(SMOOTHING_OFF_LAST_AXIS, Divergence(
+              "from_logits=True with a negative axis other than −1 raises InvalidArgumentError ('Requires "
+              "start <= limit ... [Op:Range]') on TensorFlow; axis=1 on the same tensor works",
+              "TF's softmax_cross_entropy_with_logits axis handling; the same negative-axis limit as "
+              "tensorflow/tensorflow#14916 (tf.nn.softmax). Found by the clean-clone CI run",
+              lambda: (np.moveaxis(np.eye(3)[[[0, 1], [2, 0]]], -1, 1), A([[[0.5, -1.0], [2.0, 0.0], [1.0, 3.0]],
+                                                                         [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]]]),
+                       {"from_logits": True, "axis": -2}),
+              region=lambda case, dtype: bool(case.params.get("from_logits")) and -case.y_pred.ndim
+              <= case.params.get("axis", -1) < -1,
+              backends=("tensorflow",), kind="keras-backend")),
           scale=_logit_scale()),
     _spec("categorical_focal_crossentropy", "probabilistic", "Σ α·(1 − p)^γ·(−t·log p)",
           ref_prob.categorical_focal_crossentropy, "categorical", "CategoricalFocalCrossentropy",
@@ -189,6 +199,8 @@ PROBABILISTIC = [
           ref_prob.sparse_categorical_crossentropy, "sparse", "SparseCategoricalCrossentropy",
           params=(FROM_LOGITS, Param("ignore_class", None, "class_id"), AXIS),
           keras="sparse_categorical_crossentropy", alignment="labels",
+          output_mask=lambda t, p, params: None if params.get("ignore_class") is None
+          else np.asarray(t) != params["ignore_class"],
           divergences=(Divergence(
               "axis other than −1: TensorFlow raises 'Only axis=-1 is currently supported'; JAX raises a "
               "shape error unless the label shape happens to equal y_pred's shape without its last axis",
@@ -236,6 +248,7 @@ STRUCTURED = [
                   Param("gamma", 80.0, "float", 0.0, low_open=True, draw_high=256.0),
                   Param("margin", 0.4, "float", 0.0, 1.0)),
           keras="circle", independent_samples=False, alignment=None,
+          output_mask=lambda t, p, params: ref_struct.circle_valid(t, params.get("remove_diagonal", True)),
           scale=lambda t, p, params: 1.0 + 3.0 * params.get("gamma", 80.0)),
     _spec("ctc", "structured", "−log Σ_alignments Π softmax(p)[t, a_t]", ref_struct.ctc, "ctc", "CTC",
           keras="ctc", alignment=None,

@@ -52,6 +52,30 @@ def cmd_gradients(args):
     return 0
 
 
+def cmd_bad_inputs(args):
+    """--json FILE: survey this backend; --merge FILES: the Markdown table from several backends' surveys."""
+    from lossref import bad_inputs
+
+    if args.merge:
+        surveys = {}
+        for path in args.merge:
+            with open(path) as handle:
+                data = json.load(handle)
+            surveys[data["backend"]] = data["rows"]
+        print(bad_inputs.markdown(surveys))
+        return 0
+    import keras
+
+    rows = bad_inputs.survey()
+    text = json.dumps({"backend": keras.backend.backend(), "rows": rows}, indent=1)
+    if args.json:
+        with open(args.json, "w") as handle:
+            handle.write(text)
+    else:
+        print(text)
+    return 0
+
+
 def cmd_replay(args):
     import numpy as np
 
@@ -184,6 +208,10 @@ def main(argv=None):
     p_check.add_argument("--dtype", choices=["float32", "float64", "all"], default="float32")
     p_check.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
     p_check.set_defaults(run=cmd_check)
+    p_bad = sub.add_parser("bad-inputs", help="survey bad inputs on this backend, or merge surveys into Markdown")
+    p_bad.add_argument("--json", help="write this backend's survey here")
+    p_bad.add_argument("--merge", nargs="+", help="survey JSON files to merge into the Markdown table")
+    p_bad.set_defaults(run=cmd_bad_inputs)
     p_replay = sub.add_parser("replay", help="re-run a saved counterexample (.npz) on the current backend")
     p_replay.add_argument("npz")
     p_replay.set_defaults(run=cmd_replay)

@@ -46,3 +46,8 @@ def hessian_vector_product(fn, y_true, y_pred, weights, direction):
 def jit(fn):
     """`fn` compiled by the backend (tf.function(jit_compile=True), jax.jit), or None where not applied."""
     return current().jit(fn)
+
+
+def is_concrete(x):
+    """True when `x` holds values that can be read now (eager), False while tracing or compiling."""
+    return current().is_concrete(x)

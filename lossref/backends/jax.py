@@ -30,3 +30,7 @@ def version():
 
 def jit(fn):
     return jax.jit(fn)
+
+
+def is_concrete(x):
+    return not isinstance(x, jax.core.Tracer)

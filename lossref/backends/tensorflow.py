@@ -29,5 +29,11 @@ def version():
 
 
 def jit(fn):
-    """XLA-compiled, as `tf.function(jit_compile=True)`."""
-    return tf.function(fn, jit_compile=True, reduce_retracing=True)
+    """XLA-compiled, as `tf.function(jit_compile=True)`. AutoGraph off: lossref's code has no tensor-dependent
+    Python control flow, and AutoGraph would re-raise a LossInputError from tracing as a StagingError."""
+    return tf.function(fn, jit_compile=True, reduce_retracing=True, autograph=False)
+
+
+def is_concrete(x):
+    """True outside tf.function tracing: values can be read."""
+    return tf.executing_eagerly()

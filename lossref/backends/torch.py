@@ -32,3 +32,7 @@ def jit(fn):
     """None: torch.compile (inductor) needs a C++ toolchain and ~10 s per new shape on CPU, too slow for a
     property run; the benchmarks time it where it works."""
     return None
+
+
+def is_concrete(x):
+    return not torch.compiler.is_compiling()

@@ -11,6 +11,7 @@ import functools
 import keras
 from keras import ops
 
+from lossref import validation
 from lossref.errors import LossInputError
 
 HALF = ("float16", "bfloat16")
@@ -63,6 +64,13 @@ def require_same_shape(loss, y_true, y_pred):
         )
 
 
+def require_nonempty(loss, x, axes=None):
+    """A loss reduced over the batch has no value for an empty batch: an error, not 0/0 or a silent 1."""
+    reduced = range(len(x.shape)) if axes is None else axes
+    if any(x.shape[a] == 0 for a in reduced):
+        raise LossInputError(loss, "y_pred", f"a non-empty batch (the loss reduces over it), got {tuple(x.shape)}")
+
+
 def require_rank(loss, argument, x, ranks):
     if len(x.shape) not in ranks:
         raise LossInputError(loss, argument, f"a tensor of rank {' or '.join(map(str, ranks))}, "
@@ -81,9 +89,13 @@ def loss_function(name, *, targets="float", align=True):
         def fn(y_true, y_pred, **params):
             _validate_params(name, params)
             y_pred = to_float_tensor(name, "y_pred", y_pred)
+            if len(y_pred.shape) == 0:
+                raise LossInputError(name, "y_pred", "a batch: a tensor of rank ≥ 1, got a scalar")
             out_dtype = dtype_of(y_pred)
             compute = "float32" if out_dtype in HALF else out_dtype
             y_pred = ops.cast(y_pred, compute)
+            y_true = ops.convert_to_tensor(y_true)
+            validation.check(name, y_true, y_pred, params)
             if targets == "labels":
                 y_true = to_label_tensor(name, "y_true", y_true)
             else:
@@ -133,13 +145,13 @@ def const(value, like):
 def at_least(x, low):
     """max(x, low). Not ops.maximum, which computes float64 in float32 on torch (keras-team/keras#23223)."""
     low = const(low, x)
-    return ops.where(x > low, x, low)
+    return ops.where((x > low) | ops.isnan(x), x, low)  # NaN stays NaN: never silently replaced by the bound
 
 
 def at_most(x, high):
     """min(x, high). Not ops.minimum, for the same reason as `at_least`."""
     high = const(high, x)
-    return ops.where(x < high, x, high)
+    return ops.where((x < high) | ops.isnan(x), x, high)
 
 
 def safe_log(x, eps, high=None):

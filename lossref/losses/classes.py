@@ -8,6 +8,9 @@ registered as Keras-serializable under the package "lossref", and `get_config` k
 import inspect
 
 import keras
+import numpy as np
+
+from lossref.errors import LossInputError
 
 
 class RegistryLoss(keras.losses.Loss):
@@ -32,11 +35,38 @@ class RegistryLoss(keras.losses.Loss):
         get(self.registry_name).validate_params(self.params)
         super().__init__(name=name or self.registry_name, reduction=reduction, dtype=dtype)
 
+    def __call__(self, y_true, y_pred, sample_weight=None):
+        """keras.losses.Loss.__call__ itself, after noting the weight's shape for one check it lacks."""
+        self._weight_shape = None if sample_weight is None else tuple(keras.ops.shape(sample_weight))
+        return super().__call__(y_true, y_pred, sample_weight=sample_weight)
+
+    __call__.delegates_to_keras = True  # lossref's loss_contract: the pipeline is kept, not replaced
+
     def call(self, y_true, y_pred):
-        return type(self).loss_fn(y_true, y_pred, **self.params)
+        values = type(self).loss_fn(y_true, y_pred, **self.params)
+        _require_weight_fits(self.registry_name, getattr(self, "_weight_shape", None), tuple(values.shape))
+        return values
 
     def get_config(self):
         return {**super().get_config(), **self.params}
+
+
+def _require_weight_fits(loss, weight_shape, values_shape):
+    """No silent broadcast: after Keras's (N,)/(N, 1) alignment the weights may broadcast to the per-sample
+    values, never enlarge them (a (B,) weight against (B, T) values, or (B, B) against (B,), would; so would
+    any non-scalar weight against a batch-level loss, whose single value has no samples to weight)."""
+    if not weight_shape:  # None or a scalar
+        return
+    from lossref.reduction import squeeze_or_expand
+
+    aligned_values, aligned_weights = squeeze_or_expand(np.empty(values_shape), np.empty(weight_shape))
+    try:
+        grown = np.broadcast_shapes(aligned_values.shape, aligned_weights.shape) != aligned_values.shape
+    except ValueError:
+        grown = True
+    if grown:
+        raise LossInputError(loss, "sample_weight", f"a scalar or a shape that broadcasts to the per-sample "
+                             f"loss {values_shape} (e.g. {values_shape[:1]}), got {weight_shape}")
 
 
 def loss_class(class_name, fn):

@@ -26,6 +26,8 @@ def squared_hinge(y_true, y_pred):
 @loss_function("categorical_hinge")
 def categorical_hinge(y_true, y_pred):
     """max(neg − pos + 1, 0), pos = Σ₋₁(y_true · y_pred), neg = max₋₁((1 − y_true) · y_pred); one-hot y_true."""
+    if 0 in y_pred.shape:  # ops.max of an empty axis raises on torch: no samples, no values
+        return ops.zeros(y_pred.shape[:-1], dtype=y_pred.dtype)
     positive = ops.sum(y_true * y_pred, axis=-1)
     negative = ops.max((1.0 - y_true) * y_pred, axis=-1)
     return ops.relu(negative - positive + 1.0)

@@ -4,7 +4,7 @@ from keras import ops
 
 from lossref.constants import EPSILON
 from lossref.errors import LossInputError
-from lossref.losses._base import const, loss_function, normalize_axis
+from lossref.losses._base import const, loss_function, normalize_axis, require_nonempty
 
 
 def _axes(loss, axis, rank):
@@ -24,6 +24,7 @@ def _axes(loss, axis, rank):
 def dice(y_true, y_pred, axis=None):
     """1 − 2·Σ(t·p) / (Σt + Σp + ε) over `axis` (None: all axes). Two empty masks give 1."""
     axes = _axes("dice", axis, len(y_pred.shape))
+    require_nonempty("dice", y_pred, axes)
     intersection = ops.sum(y_true * y_pred, axis=axes)
     total = ops.sum(y_true, axis=axes) + ops.sum(y_pred, axis=axes)
     return 1.0 - 2.0 * intersection / (total + const(EPSILON, total))
@@ -36,6 +37,7 @@ def tversky(y_true, y_pred, alpha=0.5, beta=0.5, axis=None):
     α weighs false positives and β false negatives, as documented (Salehi et al. 2017); α = β = ½ is Dice.
     """
     axes = _axes("tversky", axis, len(y_pred.shape))
+    require_nonempty("tversky", y_pred, axes)
     true_pos = ops.sum(y_true * y_pred, axis=axes)
     false_pos = ops.sum((1.0 - y_true) * y_pred, axis=axes)
     false_neg = ops.sum(y_true * (1.0 - y_pred), axis=axes)

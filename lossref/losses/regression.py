@@ -5,7 +5,7 @@ import math
 from keras import ops
 
 from lossref.constants import EPSILON
-from lossref.losses._base import at_least, const, loss_function, mean, normalize_axis
+from lossref.losses._base import at_least, const, loss_function, mean, normalize_axis, require_nonempty
 
 
 @loss_function("mean_squared_error")
@@ -125,7 +125,8 @@ def relative_rmse(y_true, y_pred):
     Batch-level: the mean runs over every element, so there is no per-sample value to weight.
     The root is taken of max(mse, tiny) on the gradient path only, so a perfect fit has gradient 0, not NaN.
     """
+    require_nonempty("relative_rmse", y_pred)
     mse = mean(ops.square(y_pred - y_true), axis=None)
-    positive = mse > 0
+    positive = (mse > 0) | ops.isnan(mse)  # NaN input stays NaN
     rmse = ops.where(positive, ops.sqrt(ops.where(positive, mse, 1.0)), 0.0)
     return rmse / mean(ops.square(y_true), axis=None) - 1.0

@@ -10,7 +10,7 @@ from lossref.reference import overlap as ref_overlap
 from lossref.reference import probabilistic as ref_prob
 from lossref.reference import regression as ref_reg
 from lossref.reference import structured as ref_struct
-from lossref.registry import smoothness
+from lossref.registry import input_rules, smoothness
 from lossref.registry.spec import BACKENDS, Divergence, LossSpec, Param
 
 A = np.asarray
@@ -29,7 +29,8 @@ def _near_one(case, dtype):
 
 
 def _large_logit(case, dtype):
-    return bool(case.params.get("from_logits")) and bool(np.any(np.abs(case.y_pred) > 14.0))
+    """Logits beyond ±8: 1 − σ(x) < 3.4e-4 is computed from a float32 σ(x) and loses digits, then is capped."""
+    return bool(case.params.get("from_logits")) and bool(np.any(np.abs(case.y_pred) > 8.0))
 
 
 def _smoothing_off_last_axis(case, dtype):
@@ -63,9 +64,10 @@ SMOOTHING_OFF_LAST_AXIS = Divergence(
 
 def _focal_logits(name, witness):
     return Divergence(
-        f"{name}(from_logits=True) turns logits into clipped probabilities, so a confident wrong logit "
-        "caps at ≈16 (−log ε) instead of the logit itself; its documentation says γ = 0 has no focal "
-        "effect, i.e. equals the crossentropy, which Keras computes exactly from logits.",
+        f"{name}(from_logits=True) turns logits into clipped float32 probabilities: beyond |logit| ≈ 8 the "
+        "complement 1 − σ loses digits, and a confident wrong logit caps at ≈16 (−log ε) instead of the logit "
+        "itself; its documentation says γ = 0 has no focal effect, i.e. equals the crossentropy, which Keras "
+        "computes exactly from logits.",
         "none found; the TF backend is exempt for the binary loss because ops.sigmoid's `_keras_logits` "
         "routes it through the logits (see keras3 notes §4.1)",
         witness,
@@ -103,7 +105,7 @@ def _spec(name, family, formula, reference, domain, class_name, **kw):
     return LossSpec(name=name, family=family, formula=formula, fn=getattr(impl, name), reference=reference,
                     domain=domain, class_name=class_name, gradient=gradient, kinks=smoothness.MASKS.get(name),
                     fd_length=smoothness.LENGTHS.get(name), gradient_scale=smoothness.GRADIENT_SCALES.get(name),
-                    kink_points=smoothness.POINTS.get(name, ()), **kw)
+                    kink_points=smoothness.POINTS.get(name, ()), input_rules=input_rules.RULES.get(name), **kw)
 
 
 REGRESSION = [

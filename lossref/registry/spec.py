@@ -102,6 +102,7 @@ class LossSpec:
     fd_length: Callable | None = None  # (t, p, params) -> per-entry length scale, when not the domain's
     gradient_scale: Callable | None = None  # (t, p, params) -> size of the terms that cancel in the gradient
     kink_points: tuple = ()  # Kink records pinned per backend
+    input_rules: Callable | None = None  # (t, p, params) -> [(argument, bad-mask, expected)] checked eagerly
     output_mask: Callable | None = None  # (t, p, params) -> the mask call() attaches to its values (or None)
     notes: str = ""
 

@@ -1,0 +1,80 @@
+"""The documented input domain of each loss, as eager checks: RULES[name](t, p, params) lists
+(argument, mask of bad entries, the expected form). Finite values are required of every loss."""
+
+import numpy as np
+
+
+def _outside_unit(x):
+    return (x < 0) | (x > 1)
+
+
+def _probabilities(pred_too=True, target=True):
+    def rules(t, p, params):
+        out = []
+        if target:
+            out.append(("y_true", _outside_unit(t), "values in [0, 1]"))
+        if pred_too and not params.get("from_logits"):
+            out.append(("y_pred", _outside_unit(p), "probabilities in [0, 1] (or from_logits=True)"))
+        return out
+
+    return rules
+
+
+def _labels(t, p, params, axis):
+    classes = p.shape[axis % p.ndim] if p.ndim else 0
+    whole = np.mod(t, 1) != 0 if np.issubdtype(t.dtype, np.floating) else np.zeros(t.shape, bool)
+    ignore = params.get("ignore_class")
+    out_of_range = ((t < 0) | (t >= classes)) & (t != ignore if ignore is not None else True)
+    return [("y_true", whole, "whole-number class ids"),
+            ("y_true", out_of_range, f"class ids in [0, {classes})" + (f" or {ignore}" if ignore is not None else ""))]
+
+
+def _sparse(t, p, params):
+    return _labels(t, p, params, params.get("axis", -1)) + _probabilities(target=False)(t, p, params)
+
+
+def _generalized(t, p, params):
+    return _labels(t, p, params, 1) + [("y_pred", _outside_unit(p), "probabilities in [0, 1]")]
+
+
+def _one_hot(t, p, params):
+    not_binary = (t != 0) & (t != 1)
+    rows = np.broadcast_to((np.sum(t, axis=-1, keepdims=True) != 1), t.shape) if t.ndim else not_binary
+    return [("y_true", not_binary | rows, "one-hot rows (0/1 entries, exactly one 1)")]
+
+
+def _rates(t, p, params):
+    return [("y_pred", p < 0, "rates ≥ 0"), ("y_true", t < 0, "counts ≥ 0")]
+
+
+def _ctc(t, p, params):
+    classes = p.shape[-1] if p.ndim else 0
+    return [("y_true", (t < 0) | (t >= classes), f"labels in [0, {classes}) (0 is the blank)")]
+
+
+def _circle(t, p, params):
+    whole = np.mod(t, 1) != 0 if np.issubdtype(t.dtype, np.floating) else np.zeros(t.shape, bool)
+    return [("y_true", whole, "whole-number class labels")]
+
+
+def _relative_rmse(t, p, params):
+    all_zero = t.size > 0 and not np.any(t)
+    return [("y_true", np.full(t.shape, all_zero), "not all zero (the loss divides by mean(y_true²))")]
+
+
+RULES = {
+    "circle": _circle,
+    "relative_rmse": _relative_rmse,
+    "kl_divergence": _probabilities(),
+    "poisson": _rates,
+    "binary_crossentropy": _probabilities(),
+    "binary_focal_crossentropy": _probabilities(),
+    "categorical_crossentropy": _probabilities(),
+    "categorical_focal_crossentropy": _probabilities(),
+    "sparse_categorical_crossentropy": _sparse,
+    "categorical_generalized_cross_entropy": _generalized,
+    "categorical_hinge": _one_hot,
+    "dice": _probabilities(),
+    "tversky": _probabilities(),
+    "ctc": _ctc,
+}

@@ -45,7 +45,7 @@ def align_ranks(loss, y_true, y_pred):
     """
     true_is_bigger = len(y_true.shape) > len(y_pred.shape)
     big, small = (y_true, y_pred) if true_is_bigger else (y_pred, y_true)
-    if len(big.shape) == len(small.shape) + 1 and big.shape[-1] == 1:
+    if len(small.shape) >= 1 and len(big.shape) == len(small.shape) + 1 and big.shape[-1] == 1:
         if len(small.shape) == 1:
             small = ops.expand_dims(small, -1)
         else:
@@ -91,6 +91,9 @@ def loss_function(name, *, targets="float", align=True):
             y_pred = to_float_tensor(name, "y_pred", y_pred)
             if len(y_pred.shape) == 0:
                 raise LossInputError(name, "y_pred", "a batch: a tensor of rank ≥ 1, got a scalar")
+            reduced = y_pred.shape[1:] if len(y_pred.shape) > 1 else y_pred.shape  # rank 1: one sample
+            if any(size == 0 for size in reduced):  # a mean over nothing is 0/0
+                raise LossInputError(name, "y_pred", f"free of empty axes but the batch, got {tuple(y_pred.shape)}")
             out_dtype = dtype_of(y_pred)
             compute = "float32" if out_dtype in HALF else out_dtype
             y_pred = ops.cast(y_pred, compute)

@@ -20,6 +20,19 @@ def _probabilities(pred_too=True, target=True):
     return rules
 
 
+def _positive_rows(p, params):
+    """p / Σp along the class axis needs Σp > 0 (a row of zeros is no distribution: 0/0)."""
+    if params.get("from_logits") or p.ndim == 0:
+        return []
+    axis = params.get("axis", -1) % p.ndim
+    empty_rows = np.broadcast_to(np.sum(p, axis=axis, keepdims=True) <= 0, p.shape)
+    return [("y_pred", empty_rows, "probability rows with a positive sum along the class axis")]
+
+
+def _categorical(t, p, params):
+    return _probabilities()(t, p, params) + _positive_rows(p, params)
+
+
 def _labels(t, p, params, axis):
     classes = p.shape[axis % p.ndim] if p.ndim else 0
     whole = np.mod(t, 1) != 0 if np.issubdtype(t.dtype, np.floating) else np.zeros(t.shape, bool)
@@ -30,7 +43,8 @@ def _labels(t, p, params, axis):
 
 
 def _sparse(t, p, params):
-    return _labels(t, p, params, params.get("axis", -1)) + _probabilities(target=False)(t, p, params)
+    return (_labels(t, p, params, params.get("axis", -1)) + _probabilities(target=False)(t, p, params)
+            + _positive_rows(p, params))
 
 
 def _generalized(t, p, params):
@@ -69,8 +83,8 @@ RULES = {
     "poisson": _rates,
     "binary_crossentropy": _probabilities(),
     "binary_focal_crossentropy": _probabilities(),
-    "categorical_crossentropy": _probabilities(),
-    "categorical_focal_crossentropy": _probabilities(),
+    "categorical_crossentropy": _categorical,
+    "categorical_focal_crossentropy": _categorical,
     "sparse_categorical_crossentropy": _sparse,
     "categorical_generalized_cross_entropy": _generalized,
     "categorical_hinge": _one_hot,

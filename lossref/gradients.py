@@ -15,7 +15,7 @@ is exact in float64 and is used for ⟨g, d⟩, so rounding p + hd at large |p| 
 Kinks: `spec.kinks(t, p, params, radius)` marks the gradient entries whose value depends on a
 non-smooth point within `radius` (abs at 0, hinge margins, clip edges, max ties, a vanishing norm).
 Finite differences do not move those entries (radius = 10·h·L: ten steps away), the analytic comparison
-skips them only at the kink itself (radius 1e-12·max(|p|, 1)), and separate tests pin what each backend
+skips them only at the kink itself (a few ulp of the dtype: EXACT_KINK), and separate tests pin what each backend
 returns exactly there (`spec.kink_points`).
 """
 

@@ -162,6 +162,10 @@ def _kink(where, t, p, low, high, pinned, **params):
     return Kink(where, lambda: (A(t), A(p), params), tuple(np.ravel(low)), tuple(np.ravel(high)), pinned)
 
 
+# y_true = 1, y_pred = ε: −t/p clipped at ε, the same kink in KL and BCE (JAX splits the tie in clip)
+LOWER_CLIP = _kink("y_pred = ε (lower clip)", [[1.0]], [[EPSILON]], [-1 / EPSILON], [0.0],
+                   {"tensorflow": [-10000000.0], "torch": [-10000000.0], "jax": [-5000000.0]})
+
 # Gradients of Σ loss (all weights 1) exactly at each kink, float64. `pinned` is what each backend returns.
 POINTS = {
     "mean_absolute_error": (
@@ -252,14 +256,7 @@ POINTS = {
         ),
     ),
     "kl_divergence": (
-        _kink(
-            "y_pred = ε (lower clip)",
-            [[1.0]],
-            [[EPSILON]],
-            [-1 / EPSILON],
-            [0.0],
-            {"tensorflow": [-10000000.0], "torch": [-10000000.0], "jax": [-5000000.0]},
-        ),
+        LOWER_CLIP,
         _kink(
             "y_pred = 1 (upper clip)",
             [[1.0]],
@@ -270,14 +267,7 @@ POINTS = {
         ),
     ),
     "binary_crossentropy": (
-        _kink(
-            "y_pred = ε (clip)",
-            [[1.0]],
-            [[EPSILON]],
-            [-1 / EPSILON],
-            [0.0],
-            {"tensorflow": [-10000000.0], "torch": [-10000000.0], "jax": [-5000000.0]},
-        ),
+        LOWER_CLIP,
         _kink(
             "y_pred = 1 − ε (1 − y_pred rounds just below ε: clipped)",
             [[0.0]],

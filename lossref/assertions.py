@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lossref.strategies import round_to
+from lossref.strategies import numpy_dtype, round_to
 
 COUNTEREXAMPLE_DIR = Path(os.environ.get("LOSSREF_COUNTEREXAMPLES", ".lossref/counterexamples"))
 
@@ -67,16 +67,23 @@ def _show(x):
     return np.array2string(np.asarray(x, dtype=np.float64), precision=10, separator=", ", threshold=200)
 
 
+def smallest_normal(dtype):
+    """Results below it may be subnormal or flushed to 0 (FTZ on XLA/TF CPU): both are accepted."""
+    return 1.1754943508222875e-38 if dtype == "bfloat16" else float(np.finfo(numpy_dtype(dtype)).tiny)
+
+
 def expected_in_dtype(expected, dtype):
     """The reference rounded to the output dtype: what a perfect implementation in that dtype returns."""
     with np.errstate(over="ignore"):
         return round_to(np.asarray(expected, dtype=np.float64), dtype)
 
 
-def mismatch(expected, got, tol, scale=1.0, factor=1.0):
+def mismatch(expected, got, tol, scale=1.0, factor=1.0, floor=0.0):
     """None when every entry is within tolerance, else a sentence naming the worst entry.
 
-    NaN must meet NaN and ±inf the same ±inf; finite entries satisfy |got − exp| ≤ f·(atol·scale + rtol·|exp|).
+    NaN must meet NaN and ±inf the same ±inf; finite entries satisfy
+    |got − exp| ≤ f·(atol·scale + rtol·|exp|) + floor (floor: the dtype's smallest normal, where subnormal
+    results may or may not be flushed to zero by the backend).
     """
     expected = np.asarray(expected, dtype=np.float64)
     got = np.asarray(got, dtype=np.float64)
@@ -86,7 +93,7 @@ def mismatch(expected, got, tol, scale=1.0, factor=1.0):
     finite = np.isfinite(expected) & np.isfinite(got)
     with np.errstate(invalid="ignore", over="ignore"):
         error = np.where(finite, np.abs(got - expected), 0.0)
-        allowed = factor * (tol.atol * scale + tol.rtol * np.abs(expected))
+        allowed = factor * (tol.atol * scale + tol.rtol * np.abs(expected)) + floor
     bad = ~nan_ok | ~inf_ok | (finite & (error > allowed))
     if not bad.any():
         return None

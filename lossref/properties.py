@@ -6,7 +6,7 @@ The suites, the sensitivity tests and `lossref check` all call these same functi
 import numpy as np
 
 from lossref import tolerances
-from lossref.assertions import PropertyFailure, expected_in_dtype, mismatch
+from lossref.assertions import PropertyFailure, expected_in_dtype, mismatch, smallest_normal
 from lossref.strategies import Case, round_case
 from lossref.target import call
 
@@ -40,7 +40,8 @@ def values(target, case, dtype):
                               f"dtype mismatch: expected {dtype} (the dtype of y_pred), got {got_dtype}")
     tol = tolerances.for_values(spec, target.backend, dtype)
     with np.errstate(all="ignore"):
-        problem = mismatch(expected_in_dtype(expected, dtype), got, tol, _scale(spec, case))
+        problem = mismatch(expected_in_dtype(expected, dtype), got, tol, _scale(spec, case),
+                           floor=smallest_normal(dtype))
     if problem:
         raise PropertyFailure("values", target, dtype, case, problem, expected, got)
 

@@ -1,6 +1,6 @@
 """The property battery: every property by name, for replay and for `lossref check`."""
 
-from lossref import gradient_properties, loss_object_properties, properties
+from lossref import execution, gradient_properties, loss_object_properties, properties
 
 PROPERTIES = {
     prop.__name__: prop
@@ -8,7 +8,7 @@ PROPERTIES = {
                  gradient_properties.gradient_finite, gradient_properties.gradient_analytic,
                  gradient_properties.gradient_fd, gradient_properties.hessian_vector,
                  loss_object_properties.reduction_model, loss_object_properties.weight_algebra,
-                 loss_object_properties.loss_contract)
+                 loss_object_properties.loss_contract, execution.execution_paths)
 }
 
 

@@ -93,7 +93,7 @@ def check(loss, against, params=None, profile="ci", seed=None, dtype="float32", 
     if any(d not in CHECK_DTYPES for d in dtypes):
         raise ValueError(f"dtype must be one of {CHECK_DTYPES} or 'all', got {dtype!r}")
     report = CheckReport(label, spec.name, keras.backend.backend(), profile, "/".join(dtypes), notes=list(target.notes))
-    batch_level = spec.batch_level(target.fixed) if target.fixed else spec.batch_level({})
+    batch_level = spec.batch_level(target.fixed)
     if batch_level or not spec.independent_samples:
         report.notes.append(f"'{spec.name}' is batch-level or couples samples: per-sample properties are skipped"
                             + ("; sample weights cannot apply per sample" if batch_level else ""))

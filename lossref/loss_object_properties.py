@@ -13,7 +13,7 @@ from keras import ops
 from lossref import backends, reduction, tolerances
 from lossref.assertions import PropertyFailure, mismatch
 from lossref.losses._masking import mask_values
-from lossref.properties import NOT_APPLICABLE
+from lossref.properties import NOT_APPLICABLE, reference_values
 from lossref.strategies import Case, round_case, round_to
 from lossref.target import to_numpy, to_tensor
 
@@ -43,8 +43,7 @@ WEIGHT_FORMS = ("none", "scalar", "per_sample", "per_sample_column", "per_elemen
 
 
 def _output_shape(spec, case):
-    with np.errstate(all="ignore"):
-        return np.shape(spec.reference(case.y_true, case.y_pred, **case.params))
+    return reference_values(spec, case).shape
 
 
 def _weights(draw, form, out_shape, batch):
@@ -97,11 +96,8 @@ def _call_loss(name, target, case, dtype, reduction_name, sample_weight=None, ma
                               f"{type(error).__name__}: {error}") from error
 
 
-def _model(spec, case, extras, values=None):
-    """What Keras 3.15.1's pipeline returns, from the float64 reference values."""
-    if values is None:
-        with np.errstate(all="ignore"):
-            values = np.asarray(spec.reference(case.y_true, case.y_pred, **case.params), dtype=np.float64)
+def _model(spec, case, extras, values):
+    """What Keras 3.15.1's pipeline returns for the per-sample `values` (the float64 reference)."""
     return reduction.reduce(values, extras.get("sample_weight"), _combined_mask(spec, case, extras),
                             extras.get("reduction"))
 
@@ -115,10 +111,9 @@ def _combined_mask(spec, case, extras):
     return mask
 
 
-def _size(spec, case, extras):
+def _size(spec, case, extras, values):
     """The magnitude of the weighted terms, for the absolute tolerance (sums of terms of both signs)."""
-    with np.errstate(all="ignore"):
-        values = np.abs(np.asarray(spec.reference(case.y_true, case.y_pred, **case.params), dtype=np.float64))
+    values = np.abs(values)
     base = 1.0 if spec.scale is None else np.broadcast_to(spec.scale(case.y_true, case.y_pred, case.params),
                                                             values.shape)
     weights = extras.get("sample_weight")
@@ -144,12 +139,13 @@ def reduction_model(target, case, dtype="float32"):
         return NOT_APPLICABLE
     if "sample_weight" in extras:  # Keras casts weights to the loss dtype: 1e-186 becomes 0 in float32
         extras = {**extras, "sample_weight": round_to(np.asarray(extras["sample_weight"], dtype=np.float64), dtype)}
-    expected = _model(spec, case, extras)
+    values = reference_values(spec, case)
+    expected = _model(spec, case, extras, values)
     got, _ = to_numpy(_call_loss("reduction_model", target, case, dtype, extras["reduction"],
                                  extras.get("sample_weight"), extras.get("mask")))
     tol = tolerances.for_values(spec, target.backend, dtype)
     problem = got.shape != np.shape(expected) and f"shape {got.shape}, Keras's pipeline gives {np.shape(expected)}"
-    problem = problem or mismatch(expected, got, tol, _size(spec, case, extras))
+    problem = problem or mismatch(expected, got, tol, _size(spec, case, extras, values))
     if problem:
         raise PropertyFailure("reduction_model", target, dtype, case,
                               f"reduction {extras['reduction']!r} with {extras['weight_form']} sample_weight"
@@ -168,7 +164,7 @@ def weight_algebra(target, case, dtype="float32"):
     spec = target.spec
     case = round_case(case, dtype)
     tol = tolerances.for_values(spec, target.backend, dtype)
-    size = _size(spec, case, {"reduction": "sum"})
+    size = _size(spec, case, {"reduction": "sum"}, reference_values(spec, case))
 
     def total(c, reduction_name="sum", sample_weight=None, y_pred=None):
         return to_numpy(_call_loss("weight_algebra", target, c, dtype, reduction_name, sample_weight,

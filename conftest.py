@@ -18,3 +18,23 @@ def pytest_report_header(config):
     seeds = "derived per test (stable)" if profile == "ci" else "random per test, printed on failure"
     env = {k: v for k, v in os.environ.items() if k.startswith(("KERAS_", "JAX_ENABLE", "LOSSREF_"))}
     return [f"lossref: backend={backend} {versions}", f"lossref: profile={profile}, seeds {seeds}", f"env: {env}"]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked slow run in the thorough profile, or when selected with `-m slow`."""
+    if engine.default_profile() == "thorough" or "slow" in (config.getoption("markexpr") or ""):
+        return
+    import pytest
+
+    skip = pytest.mark.skip(reason="slow: runs in the thorough profile (LOSSREF_PROFILE=thorough) or with -m slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("lossref benchmarks")
+    group.addoption("--device", choices=["cpu", "gpu"], default="cpu",
+                    help="benchmark on this device: gpu adds sizes 2^24 and 2^26 and fails without a GPU")
+    group.addoption("--bench", choices=["smoke", "full"], default="smoke",
+                    help="smoke: size 2^10 only, each body run as the benchmark plugin decides (CI); full: all sizes")

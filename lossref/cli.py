@@ -113,31 +113,50 @@ def parse_params(pairs):
     return params
 
 
+def selected_backends(choice):
+    return BACKEND_CHOICES if choice == "all" else (choice,)
+
+
+def run_child(arguments, backend):
+    """`python -m lossref ARGUMENTS` in a child process on `backend` (Keras fixes its backend at import), its
+    output echoed: (exit code, the JSON it printed after RESULT_TAG or None, seconds)."""
+    env = {"TF_CPP_MIN_LOG_LEVEL": "2", **os.environ, "KERAS_BACKEND": backend}
+    if backend == "jax":
+        env["JAX_ENABLE_X64"] = "1"
+    print(f"== {backend}", flush=True)
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "lossref", *arguments], env=env, stdout=subprocess.PIPE, text=True)
+    result = None
+    for line in child.stdout:
+        if line.startswith(RESULT_TAG):
+            result = json.loads(line[len(RESULT_TAG):])
+        else:
+            print(line, end="", flush=True)
+    return child.wait(), result, time.perf_counter() - start
+
+
+def backend_missing():
+    """An error line when Keras or its backend cannot be imported here, else None."""
+    try:
+        import keras
+
+        keras.ops.convert_to_tensor(0.0)
+    except ImportError as error:
+        return f"backend {os.environ.get('KERAS_BACKEND', 'tensorflow')} is not installed: {error}"
+    return None
+
+
 def cmd_check(args):
     """One child process per backend (Keras fixes its backend at import); a per-backend table at the end."""
     if args.in_process:
         return check_here(args)
-    backends = BACKEND_CHOICES if args.backend == "all" else (args.backend,)
     rows, codes = [], []
-    for backend in backends:
-        env = {"TF_CPP_MIN_LOG_LEVEL": "2", **os.environ, "KERAS_BACKEND": backend}
-        if backend == "jax":
-            env["JAX_ENABLE_X64"] = "1"
-        command = [sys.executable, "-m", "lossref", "check", args.target, "--against", args.against, "--in-process",
-                   "--profile", args.profile, "--dtype", args.dtype] + [f"--param={p}" for p in args.param or []]
+    for backend in selected_backends(args.backend):
+        command = ["check", args.target, "--against", args.against, "--in-process", "--profile", args.profile,
+                   "--dtype", args.dtype] + [f"--param={p}" for p in args.param or []]
         if args.seed is not None:
             command += ["--seed", str(args.seed)]
-        print(f"== {backend}", flush=True)
-        start = time.perf_counter()
-        child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
-        result = None
-        for line in child.stdout:
-            if line.startswith(RESULT_TAG):
-                result = json.loads(line[len(RESULT_TAG):])
-            else:
-                print(line, end="", flush=True)
-        code = child.wait()
-        seconds = time.perf_counter() - start
+        code, result, seconds = run_child(command, backend)
         if code == NOT_INSTALLED:
             rows.append((backend, "not installed (skipped)", "-", seconds))
             continue
@@ -160,15 +179,9 @@ def cmd_check(args):
 
 
 def check_here(args):
-    try:
-        import keras
-    except ImportError as error:
-        print(f"cannot import keras: {error}", file=sys.stderr)
-        return NOT_INSTALLED
-    try:
-        keras.ops.convert_to_tensor(0.0)
-    except ImportError as error:
-        print(f"backend {keras.backend.backend()} is not installed: {error}", file=sys.stderr)
+    missing = backend_missing()
+    if missing:
+        print(missing, file=sys.stderr)
         return NOT_INSTALLED
     from lossref.checker import check
     from lossref.registry import get
@@ -187,6 +200,76 @@ def check_here(args):
     failed = sorted({f.property for f in report.failures})
     print(RESULT_TAG + json.dumps({"backend": report.backend, "passed": report.passed, "failed": failed}), flush=True)
     return 0 if report.passed else 1
+
+
+def cmd_convergence(args):
+    """Train the convergence runs, one child process per backend; then the table, the spread and the plots."""
+    if args.in_process:
+        return convergence_here(args)
+    from lossref.convergence import report
+
+    os.makedirs(args.out, exist_ok=True)
+    codes, results = [], {}
+    for backend in selected_backends(args.backend):
+        command = ["convergence", "--in-process", "--out", args.out] + (["--all"] if args.all else [])
+        command += [f"--loss={name}" for name in args.loss or []]
+        code, _, _ = run_child(command, backend)
+        if code == NOT_INSTALLED:
+            continue
+        codes.append(code)
+        path = os.path.join(args.out, f"convergence-{backend}.json")
+        if code in (0, 1) and os.path.exists(path):
+            with open(path) as handle:
+                results[backend] = json.load(handle)
+            report.plot(results[backend], os.path.join(args.out, f"convergence-{backend}.png"))
+    if not codes:
+        print("no backend could run: install at least one of tensorflow, jax, torch", file=sys.stderr)
+        return 2
+    table = report.markdown(results)
+    with open(os.path.join(args.out, "convergence.md"), "w") as handle:
+        handle.write(table + "\n")
+    print("\n" + table)
+    spread = report.spread_failures(results)
+    for line in spread:
+        print("SPREAD " + line)
+    print(f"\nwritten to {args.out}: convergence.md, convergence-<backend>.json and .png")
+    return 2 if any(c not in (0, 1) for c in codes) else max(codes + [1 if spread else 0])
+
+
+def convergence_here(args):
+    missing = backend_missing()
+    if missing:
+        print(missing, file=sys.stderr)
+        return NOT_INSTALLED
+    import platform
+
+    import keras
+
+    from lossref import backends, registry
+    from lossref.convergence.train import describe, run_id, train
+
+    names = args.loss or registry.names()
+    runs, failed = [], 0
+    for name in names:
+        spec = registry.get(name)
+        for index, case in enumerate(spec.training):
+            if case.slow and not (args.all or args.loss):
+                continue
+            run = train(spec, case)
+            runs.append({"id": run_id(spec, index), "index": index, **run.as_dict()})
+            status = "ok" if run.passed else "FAIL"
+            print(f"{status:4} {run_id(spec, index):40} {run.metric_name} {run.metric:.4f} "
+                  f"(bar {case.bar:g}), loss {run.initial:.4g} → {run.final:.4g}, {run.seconds:.1f} s", flush=True)
+            if not run.passed:
+                failed += 1
+                print(describe(run, index), flush=True)
+    backend = keras.backend.backend()
+    result = {"backend": backend, "versions": {"keras": keras.__version__, backend: backends.current().version()},
+              "machine": {"python": platform.python_version(), "cpu": platform.processor() or platform.machine(),
+                          "cpus": os.cpu_count()}, "runs": runs}
+    with open(os.path.join(args.out, f"convergence-{backend}.json"), "w") as handle:
+        json.dump(result, handle, indent=1)
+    return 1 if failed else 0
 
 
 def main(argv=None):
@@ -208,6 +291,15 @@ def main(argv=None):
     p_check.add_argument("--dtype", choices=["float32", "float64", "all"], default="float32")
     p_check.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
     p_check.set_defaults(run=cmd_check)
+    p_conv = sub.add_parser("convergence", help="train a small MLP with each loss on each backend",
+                            description="Exit 0: every run meets its bars and the backends agree; 1: not.")
+    p_conv.add_argument("--backend", choices=BACKEND_CHOICES + ("all",), default="all")
+    p_conv.add_argument("--loss", action="append", metavar="NAME",
+                        help="only this loss (repeatable; slow runs included)")
+    p_conv.add_argument("--all", action="store_true", help="include the runs marked slow")
+    p_conv.add_argument("--out", default="convergence-results", help="folder for the JSON, Markdown and PNG files")
+    p_conv.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
+    p_conv.set_defaults(run=cmd_convergence)
     p_bad = sub.add_parser("bad-inputs", help="survey bad inputs on this backend, or merge surveys into Markdown")
     p_bad.add_argument("--json", help="write this backend's survey here")
     p_bad.add_argument("--merge", nargs="+", help="survey JSON files to merge into the Markdown table")

@@ -37,3 +37,53 @@ def jit(fn):
 def is_concrete(x):
     """True outside tf.function tracing: values can be read."""
     return tf.executing_eagerly()
+
+
+# --- benchmarks ---------------------------------------------------------------------------------------
+
+def bench_callable(loss, compiled, backward):
+    """loss(t, p) -> scalar, as the benchmarks time it: forward, or forward and ∂/∂p (GradientTape)."""
+
+    def step(t, p):
+        if not backward:
+            return loss(t, p)
+        with tf.GradientTape() as tape:
+            tape.watch(p)
+            value = loss(t, p)
+        return value, tape.gradient(value, p)
+
+    return jit(step) if compiled else step
+
+
+def synchronize(result):
+    """Wait for the device (TF GPU kernels run asynchronously); a no-op cost on CPU."""
+    tf.test.experimental.sync_devices()
+    return result
+
+
+def pin_threads(threads):
+    tf.config.threading.set_intra_op_parallelism_threads(threads)
+    tf.config.threading.set_inter_op_parallelism_threads(threads)
+
+
+def device_name():
+    gpus = tf.config.list_physical_devices("GPU")
+    return tf.config.experimental.get_device_details(gpus[0]).get("device_name", "GPU") if gpus else "cpu"
+
+
+def native_losses():
+    """tf.nn losses of the same meaning, as a scalar mean over samples (from_logits=True where it applies)."""
+
+    def ctc(t, p):
+        lengths = tf.reduce_sum(tf.cast(t != 0, tf.int32), axis=-1)
+        steps = tf.fill([tf.shape(p)[0]], tf.shape(p)[1])
+        return tf.reduce_mean(tf.nn.ctc_loss(t, p, lengths, steps, logits_time_major=False, blank_index=0))
+
+    return {
+        "binary_crossentropy": lambda t, p: tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(t, p)),
+        "categorical_crossentropy": lambda t, p: tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(t, p)),
+        "sparse_categorical_crossentropy":
+            lambda t, p: tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(t, p)),
+        "sum_squared_error": lambda t, p: 2 * tf.nn.l2_loss(p - t) / tf.cast(tf.shape(p)[0], p.dtype),
+        "ctc": ctc,
+    }

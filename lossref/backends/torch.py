@@ -36,3 +36,60 @@ def jit(fn):
 
 def is_concrete(x):
     return not torch.compiler.is_compiling()
+
+
+# --- benchmarks ---------------------------------------------------------------------------------------
+
+def bench_callable(loss, compiled, backward):
+    """loss(t, p) -> scalar, as the benchmarks time it: forward, or forward and torch.autograd.grad with
+    respect to p. Compiled: torch.compile of the loss; AOTAutograd compiles its backward too."""
+    fn = torch.compile(loss) if compiled else loss
+    if not backward:
+        return lambda t, p: fn(t, p)
+
+    def step(t, p):
+        p = p.detach().requires_grad_(True)
+        value = fn(t, p)
+        return value, torch.autograd.grad(value, p)[0]
+
+    return step
+
+
+def synchronize(result):
+    if torch.cuda.is_available():
+        torch.cuda.synchronize()
+    return result
+
+
+def pin_threads(threads):
+    torch.set_num_threads(threads)
+    torch.set_num_interop_threads(threads)
+
+
+def device_name():
+    return torch.cuda.get_device_name(0) if torch.cuda.is_available() else "cpu"
+
+
+def native_losses():
+    """torch.nn.functional losses of the same meaning, as a scalar mean over samples (from_logits=True)."""
+    import torch.nn.functional as F
+
+    def ctc(t, p):
+        lengths = (t != 0).sum(-1)
+        steps = torch.full((p.shape[0],), p.shape[1], dtype=torch.long, device=p.device)
+        log_probs = torch.log_softmax(p, -1).transpose(0, 1)
+        return F.ctc_loss(log_probs, t.long(), steps, lengths, blank=0, reduction="none").mean()
+
+    return {
+        "mean_squared_error": lambda t, p: F.mse_loss(p, t),
+        "mean_absolute_error": lambda t, p: F.l1_loss(p, t),
+        "huber": lambda t, p: F.huber_loss(p, t, delta=1.0),
+        "sum_squared_error": lambda t, p: F.mse_loss(p, t, reduction="sum") / p.shape[0],
+        "cosine_similarity": lambda t, p: -F.cosine_similarity(p, t, dim=-1, eps=1e-12).mean(),
+        "poisson": lambda t, p: F.poisson_nll_loss(p, t, log_input=False, eps=1e-7),
+        "kl_divergence": lambda t, p: F.kl_div(torch.log(p), t, reduction="sum") / p.shape[0],
+        "binary_crossentropy": lambda t, p: F.binary_cross_entropy_with_logits(p, t),
+        "categorical_crossentropy": lambda t, p: F.cross_entropy(p, t),
+        "sparse_categorical_crossentropy": lambda t, p: F.cross_entropy(p, t.long()),
+        "ctc": ctc,
+    }

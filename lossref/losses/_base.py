@@ -135,8 +135,8 @@ def mean(x, axis=-1):
     axes = range(len(x.shape)) if axis is None else (axis,) if isinstance(axis, int) else axis
     count = 1
     for a in axes:
-        count *= x.shape[a]
-    return ops.sum(x, axis=axis) / count
+        count = count * (x.shape[a] if x.shape[a] is not None else ops.shape(x)[a])  # None: a traced batch axis
+    return ops.sum(x, axis=axis) / (count if isinstance(count, int) else ops.cast(count, x.dtype))
 
 
 def const(value, like):

@@ -35,7 +35,7 @@ def circle(y_true, y_pred, ref_labels=None, ref_embeddings=None, remove_diagonal
     same = ops.expand_dims(y_true, 1) == ops.expand_dims(ref_labels, 0)
     positive = same
     if remove_diagonal:
-        positive = same & ~ops.cast(ops.eye(y_true.shape[0], ref_labels.shape[0]), "bool")
+        positive = same & ~ops.cast(ops.eye(ops.shape(y_true)[0], ops.shape(ref_labels)[0]), "bool")
     negative = ~same
     pos_logits = -gamma * ops.relu(1.0 + margin - similarity) * (similarity - (1.0 - margin))
     neg_logits = gamma * ops.relu(similarity + margin) * (similarity - margin)
@@ -58,8 +58,8 @@ def ctc(y_true, y_pred):
     require_rank("ctc", "y_pred", y_pred, (3,))
     if y_true.shape[0] != y_pred.shape[0]:
         raise LossInputError("ctc", "y_true", f"batch size {y_pred.shape[0]} like y_pred, got {y_true.shape[0]}")
-    batch, steps = y_pred.shape[0], y_pred.shape[1]
-    if batch == 0:  # the backends' CTC kernels reject empty input: no samples, no values
+    batch, steps = ops.shape(y_pred)[0], ops.shape(y_pred)[1]  # a traced batch axis has no static size
+    if y_pred.shape[0] == 0:  # the backends' CTC kernels reject empty input: no samples, no values
         return ops.zeros((0,), dtype=y_pred.dtype)
     label_length = ops.sum(ops.cast(y_true != 0, "int32"), axis=-1)
     logit_length = ops.full((batch,), steps, dtype="int32")

@@ -1,7 +1,7 @@
 """The registry: one LossSpec per documented loss, looked up by name."""
 
 from lossref.registry.catalogue import SPECS
-from lossref.registry.spec import BACKENDS, Divergence, LossSpec, Param
+from lossref.registry.spec import BACKENDS, Divergence, LossSpec, Param, Training
 
 REGISTRY = {spec.name: spec for spec in SPECS}
 
@@ -19,4 +19,4 @@ def names():
     return list(REGISTRY)
 
 
-__all__ = ["BACKENDS", "Divergence", "LossSpec", "Param", "REGISTRY", "get", "names"]
+__all__ = ["BACKENDS", "Divergence", "LossSpec", "Param", "REGISTRY", "Training", "get", "names"]

@@ -10,7 +10,7 @@ from lossref.reference import overlap as ref_overlap
 from lossref.reference import probabilistic as ref_prob
 from lossref.reference import regression as ref_reg
 from lossref.reference import structured as ref_struct
-from lossref.registry import input_rules, smoothness
+from lossref.registry import input_rules, smoothness, training
 from lossref.registry.spec import BACKENDS, Divergence, LossSpec, Param
 
 A = np.asarray
@@ -105,7 +105,8 @@ def _spec(name, family, formula, reference, domain, class_name, **kw):
     return LossSpec(name=name, family=family, formula=formula, fn=getattr(impl, name), reference=reference,
                     domain=domain, class_name=class_name, gradient=gradient, kinks=smoothness.MASKS.get(name),
                     fd_length=smoothness.LENGTHS.get(name), gradient_scale=smoothness.GRADIENT_SCALES.get(name),
-                    kink_points=smoothness.POINTS.get(name, ()), input_rules=input_rules.RULES.get(name), **kw)
+                    kink_points=smoothness.POINTS.get(name, ()), input_rules=input_rules.RULES.get(name),
+                    training=training.RUNS.get(name, ()), **kw)
 
 
 REGRESSION = [

@@ -78,6 +78,32 @@ class Kink:
 
 
 @dataclass(frozen=True)
+class Training:
+    """A convergence run: a small MLP (inputs → Dense(hidden, relu) → Dense(task units, head)) trained with
+    this loss by `model.fit` from NumPy-seeded weights, batches in a fixed order, so every backend starts and
+    steps alike. It passes when no value is NaN or inf, the training loss falls (final − floor ≤
+    fall · (initial − floor); an absolute drop of `fall` when floor is None, the loss unbounded below), and
+    the held-out metric of the task reaches `bar`. `spread` bounds the metric's range across backends."""
+
+    task: str  # a key of lossref.convergence.tasks.TASKS
+    bar: float
+    head: str = "linear"  # output activation; "unit_norm": linear, then L2-normalized
+    params: dict = field(default_factory=dict)
+    hidden: int = 16  # 0: no hidden layer (seed 002's one Dense)
+    epochs: int = 30
+    batch_size: int = 32
+    optimizer: str = "adam"
+    learning_rate: float = 0.01
+    fall: float = 0.5
+    floor: float | None = 0.0
+    spread: float = 0.05
+    form: str = "class"  # "class": the Loss class; "closure": a plain function closing over the params
+    slow: bool = False  # only in the thorough profile
+    label: str = ""  # "seed 000" for the seed documents' examples
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class LossSpec:
     """One loss: implementation, reference, domain, parameters, and what the suites may assume of it."""
 
@@ -104,6 +130,7 @@ class LossSpec:
     kink_points: tuple = ()  # Kink records pinned per backend
     input_rules: Callable | None = None  # (t, p, params) -> [(argument, bad-mask, expected)] checked eagerly
     output_mask: Callable | None = None  # (t, p, params) -> the mask call() attaches to its values (or None)
+    training: tuple = ()  # Training runs of the convergence suite
     notes: str = ""
 
     @property

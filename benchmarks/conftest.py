@@ -1,0 +1,37 @@
+"""Benchmark parametrization (sizes by --bench and --device), thread pinning and the machine record."""
+
+import os
+
+import keras
+import pytest
+
+from lossref import backends, benchmarking
+
+
+def pytest_generate_tests(metafunc):
+    if "size" in metafunc.fixturenames:
+        config = metafunc.config
+        sizes = benchmarking.SIZES["smoke" if config.getoption("--bench") == "smoke" else config.getoption("--device")]
+        metafunc.parametrize("size", sizes, ids=[benchmarking.size_label(s) for s in sizes])
+
+
+@pytest.fixture(scope="session")
+def device(pytestconfig):
+    wanted = pytestconfig.getoption("--device")
+    found = backends.current().device_name()
+    if (found != "cpu") != (wanted == "gpu"):
+        pytest.exit(f"--device {wanted} but the {keras.backend.backend()} backend sees {found!r} (hide GPUs with "
+                    "CUDA_VISIBLE_DEVICES= for a CPU run)", returncode=2)
+    if wanted == "cpu":
+        backends.current().pin_threads(benchmarking.threads())
+    return found
+
+
+def pytest_benchmark_update_machine_info(config, machine_info):
+    adapter = backends.current()
+    machine_info["lossref"] = {
+        "backend": keras.backend.backend(), "keras": keras.__version__, "framework": adapter.version(),
+        "device": adapter.device_name(), "threads": benchmarking.threads(), "bench": config.getoption("--bench"),
+        "env": {k: v for k, v in os.environ.items()
+                if k in ("XLA_FLAGS", "OMP_NUM_THREADS", "LOSSREF_VALIDATE", "CUDA_VISIBLE_DEVICES")},
+    }

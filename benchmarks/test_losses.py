@@ -1,0 +1,56 @@
+"""Every registry loss × implementation (lossref, Keras built-in, native) × size × mode × pass, timed on this
+backend. The first call (tracing and compilation) is timed apart, in extra_info["first_call_s"]; the steady
+state is what pytest-benchmark measures, each call synchronized with the device. Before timing, each
+implementation's value must match lossref's on the same arrays, so every ratio compares the same maths."""
+
+import math
+import os
+import time
+
+import keras
+import numpy as np
+import pytest
+from keras import ops
+
+from lossref import backends, benchmarking, registry, validation
+
+ADAPTER = backends.current()
+NATIVES = ADAPTER.native_losses()
+BACKEND = keras.backend.backend()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def no_eager_validation():
+    """lossref's eager input checks copy values to the host on every call: off, as in production loops."""
+    with validation.disabled():
+        yield
+
+
+@pytest.mark.parametrize("pass_", benchmarking.PASSES)
+@pytest.mark.parametrize("mode", benchmarking.MODES)
+@pytest.mark.parametrize("implementation", benchmarking.IMPLEMENTATIONS)
+@pytest.mark.parametrize("loss", registry.names())
+def test_loss(benchmark, device, loss, implementation, mode, size, pass_):
+    spec = registry.get(loss)
+    fn = benchmarking.loss_callable(spec, implementation, NATIVES)
+    if fn is None:
+        pytest.skip(f"no {implementation} counterpart of {loss} on {BACKEND}")
+    if size > benchmarking.MAX_SIZE.get(loss, math.inf):
+        pytest.skip(f"{loss} above {benchmarking.size_label(benchmarking.MAX_SIZE[loss])} elements: O(batch²)")
+    if mode == "compiled" and BACKEND == "torch" and device == "cpu" and not os.environ.get("LOSSREF_TORCH_COMPILE"):
+        pytest.skip("torch.compile on CPU: inductor builds C++ per shape (~10 s each); set LOSSREF_TORCH_COMPILE=1")
+    y_true, y_pred = (ops.convert_to_tensor(x) for x in benchmarking.inputs(spec, size))
+    step = ADAPTER.bench_callable(fn, mode == "compiled", pass_ == "forward_backward")
+    start = time.perf_counter()
+    out = ADAPTER.synchronize(step(y_true, y_pred))
+    first_call = time.perf_counter() - start
+    value = float(ops.convert_to_numpy(out[0] if pass_ == "forward_backward" else out))
+    expected = float(ops.convert_to_numpy(benchmarking.loss_callable(spec, "lossref", NATIVES)(y_true, y_pred)))
+    assert np.isclose(value, expected, rtol=1e-4, atol=1e-5), \
+        f"{implementation} {loss} on {BACKEND} gives {value!r}, lossref {expected!r}: not the same loss"
+    benchmark.group = f"{loss} {benchmarking.size_label(size)} {mode} {pass_}"
+    benchmark.extra_info.update(loss=loss, implementation=implementation, mode=mode, size=size, pass_=pass_,
+                                backend=BACKEND, device=device, first_call_s=first_call,
+                                elementwise=loss in benchmarking.ELEMENTWISE,
+                                bytes=benchmarking.bytes_moved(spec, size, pass_ == "forward_backward"))
+    benchmark(lambda: ADAPTER.synchronize(step(y_true, y_pred)))

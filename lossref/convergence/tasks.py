@@ -1,0 +1,103 @@
+"""Tasks: a data set, the size of the model's output, and a held-out metric with its direction."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from lossref.convergence import data
+
+
+@dataclass(frozen=True)
+class Task:
+    name: str
+    load: Callable  # () -> data.Data
+    units: int  # output units (per time step for sequences)
+    metric_name: str
+    metric: Callable  # (Data, held-out predictions) -> float
+    higher_is_better: bool = True
+
+
+def r2(d, p):
+    return float(1 - np.sum((d.y_test - p) ** 2) / np.sum((d.y_test - d.y_test.mean()) ** 2))
+
+
+def threshold_accuracy(d, p):
+    """Accuracy of p > 0.5 per entry (binary and multi-label)."""
+    return float(np.mean((p > 0.5) == (d.y_test > 0.5)))
+
+
+def sign_accuracy(d, p):
+    return float(np.mean(np.sign(p) == d.y_test))
+
+
+def argmax_accuracy(d, p):
+    labels = d.y_test.argmax(-1) if d.y_test.shape[-1] > 1 else d.y_test[:, 0]
+    return float(np.mean(p.argmax(-1) == labels))
+
+
+def mean_cosine(d, p):
+    cos = np.sum(d.y_test * p, -1) / (np.linalg.norm(d.y_test, axis=-1) * np.linalg.norm(p, axis=-1) + 1e-12)
+    return float(np.mean(cos))
+
+
+def deviance_explained(d, p):
+    """1 − D(model) / D(constant mean), D = 2Σ(t·log(t / p) − (t − p)) the Poisson deviance."""
+
+    def deviance(rate):
+        t = d.y_test
+        return 2 * np.sum(np.where(t > 0, t * np.log(np.where(t > 0, t, 1) / rate), 0) - (t - rate))
+
+    return float(1 - deviance(np.maximum(p, 1e-12)) / deviance(np.full_like(p, d.y_train.mean())))
+
+
+def iou(d, p):
+    predicted, truth = p > 0.5, d.y_test > 0.5
+    return float(np.sum(predicted & truth) / np.sum(predicted | truth))
+
+
+def greedy_ctc_accuracy(d, p):
+    """Exact-match rate of greedy CTC decoding: argmax per step, merge repeats, drop blanks (0)."""
+    hits = 0
+    for steps, labels in zip(p.argmax(-1), d.y_test, strict=True):
+        merged = [s for i, s in enumerate(steps) if s != 0 and (i == 0 or s != steps[i - 1])]
+        hits += merged == [s for s in labels if s != 0]
+    return hits / len(p)
+
+
+def nearest_neighbour_accuracy(d, p):
+    """Leave-one-out 1-nearest-neighbour accuracy of held-out embeddings by cosine similarity."""
+    unit = p / (np.linalg.norm(p, axis=-1, keepdims=True) + 1e-12)
+    similarity = unit @ unit.T
+    np.fill_diagonal(similarity, -np.inf)
+    return float(np.mean(d.y_test[similarity.argmax(-1)] == d.y_test))
+
+
+def line_error(d, p):
+    """Seed 002: the largest gap on [0, 1] between the fitted line and the true y = 2x."""
+    slope, intercept = np.polyfit(d.x_test[:, 0], p[:, 0], 1)
+    return float(max(abs(intercept), abs(slope + intercept - 2)))
+
+
+def mean_signed_error(d, p):
+    return float(np.mean(p - d.y_test))
+
+
+TASKS = {task.name: task for task in (
+    Task("diabetes", lambda: data.diabetes("standard"), 1, "R²", r2),
+    Task("diabetes_positive", lambda: data.diabetes("positive"), 1, "R²", r2),
+    Task("diabetes_drift", lambda: data.diabetes("standard"), 1, "mean signed error", mean_signed_error, False),
+    Task("breast_cancer", lambda: data.breast_cancer("binary"), 1, "accuracy", threshold_accuracy),
+    Task("breast_cancer_signed", lambda: data.breast_cancer("signed"), 1, "accuracy", sign_accuracy),
+    Task("iris", lambda: data.iris("one_hot"), 3, "accuracy", argmax_accuracy),
+    Task("iris_sparse", lambda: data.iris("sparse"), 3, "accuracy", argmax_accuracy),
+    Task("digits", lambda: data.digits("one_hot"), 10, "accuracy", argmax_accuracy),
+    Task("digits_sparse", lambda: data.digits("sparse"), 10, "accuracy", argmax_accuracy),
+    Task("digits_attributes", lambda: data.digits("attributes"), 3, "label accuracy", threshold_accuracy),
+    Task("digits_embeddings", lambda: data.digits("ids"), 8, "1-NN accuracy", nearest_neighbour_accuracy),
+    Task("directions", data.directions, 4, "mean cosine", mean_cosine),
+    Task("counts", data.counts, 1, "deviance explained", deviance_explained),
+    Task("masks", data.masks, 16, "IoU", iou),
+    Task("sequences", data.sequences, data.SYMBOLS + 1, "exact match", greedy_ctc_accuracy),
+    Task("line", data.line, 1, "line error", line_error, False),
+)}

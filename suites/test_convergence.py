@@ -1,0 +1,59 @@
+"""Convergence: a small MLP trained with every registry loss on this backend reaches its bars
+(lossref/registry/training.py). Runs marked slow are left to the thorough profile (conftest.py)."""
+
+import keras
+import pytest
+from keras import ops
+
+from lossref import registry
+from lossref.convergence.tasks import TASKS
+from lossref.convergence.train import describe, run_id, train
+
+RUNS = [pytest.param(spec, index, case, id=run_id(spec, index), marks=[pytest.mark.slow] if case.slow else [])
+        for spec in registry.SPECS for index, case in enumerate(spec.training)]
+
+
+@pytest.mark.parametrize("spec, index, case", RUNS)
+def test_converges(spec, index, case):
+    run = train(spec, case)
+    if not run.passed:
+        pytest.fail(describe(run, index), pytrace=False)
+
+
+def test_every_loss_trains_on_a_known_task():
+    for spec in registry.SPECS:
+        assert spec.training, f"{spec.name} has no convergence run"
+        for case in spec.training:
+            assert case.task in TASKS, f"{spec.name}: unknown task {case.task!r}"
+            assert case.form in ("class", "closure") and case.optimizer in ("adam", "sgd")
+            spec.validate_params(case.params)
+
+
+def _wrong_sign(y_true, y_pred):
+    return -ops.mean(ops.square(y_pred - y_true), axis=-1)
+
+
+def _overflowing(y_true, y_pred):
+    return ops.mean(ops.exp(60.0 * ops.square(y_pred - y_true)), axis=-1)
+
+
+def _dead_clip(y_true, y_pred):
+    """Crossentropy on a probability clipped to [0.45, 0.55]: outside it the gradient is 0."""
+    p = ops.clip(y_pred, 0.45, 0.55)
+    return -ops.mean(y_true * ops.log(p) + (1 - y_true) * ops.log(1 - p), axis=-1)
+
+
+PLANTED = [("mean_squared_error", _wrong_sign, "held-out R²"),
+           ("mean_squared_error", _overflowing, "non-finite"),
+           ("binary_crossentropy", _dead_clip, "training loss fell")]
+
+
+@pytest.mark.parametrize("name, mutant, caught_by", PLANTED, ids=[m.__name__.strip("_") for _, m, _ in PLANTED])
+def test_planted_bug_fails_the_run(name, mutant, caught_by):
+    """Sensitivity: each planted loss must fail the criteria of the run it replaces (a sign convention, a
+    scale that overflows, a clip that cannot be trained through)."""
+    spec = registry.get(name)
+    keras.utils.set_random_seed(0)
+    run = train(spec, spec.training[0], loss=mutant)
+    assert not run.passed, f"planted {mutant.__name__} passed {name}'s run: {run.as_dict()}"
+    assert any(caught_by in failure for failure in run.failures), run.failures

@@ -272,6 +272,48 @@ def convergence_here(args):
     return 1 if failed else 0
 
 
+def cmd_report(args):
+    from lossref.bench_report import ReportError, build
+
+    try:
+        path = build(args.files, args.out)
+    except ReportError as error:
+        print(f"lossref report: {error}", file=sys.stderr)
+        return 2
+    print(f"report written to {path}")
+    return 0
+
+
+BENCH_ENV = {  # one thread per backend on CPU, so the backends compare like for like
+    "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1",
+    "XLA_FLAGS": "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1", "LOSSREF_BENCH_THREADS": "1",
+}
+
+
+def cmd_bench(args):
+    """pytest benchmarks once per backend (one process each), then `lossref report` on the JSON files."""
+    os.makedirs(args.out, exist_ok=True)
+    files, codes = [], []
+    for backend in selected_backends(args.backend):
+        path = os.path.join(args.out, f"bench-{args.device}-{backend}.json")
+        env = {"TF_CPP_MIN_LOG_LEVEL": "2", **os.environ, "KERAS_BACKEND": backend,
+               **(BENCH_ENV if args.device == "cpu" else {})}
+        env.pop("JAX_ENABLE_X64", None)  # float32 throughout
+        command = [sys.executable, "-m", "pytest", "benchmarks", "-p", "no:cacheprovider", "-p", "no:xdist",
+                   f"--device={args.device}", f"--bench={args.bench}", f"--benchmark-json={path}",
+                   "--benchmark-min-rounds=5", "--benchmark-max-time=0.1", "--benchmark-warmup=on",
+                   "--benchmark-warmup-iterations=2", "--benchmark-disable-gc", "-q", *args.pytest_args]
+        print(f"== {backend}: {' '.join(command[2:])}", flush=True)
+        codes.append(subprocess.call(command, env=env))
+        if os.path.exists(path):
+            files.append(path)
+    if not files:
+        print("no benchmark JSON was written", file=sys.stderr)
+        return 2
+    code = cmd_report(argparse.Namespace(files=files, out=args.out))
+    return max(codes + [code])
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="lossref", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -300,6 +342,17 @@ def main(argv=None):
     p_conv.add_argument("--out", default="convergence-results", help="folder for the JSON, Markdown and PNG files")
     p_conv.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
     p_conv.set_defaults(run=cmd_convergence)
+    p_report = sub.add_parser("report", help="merge pytest-benchmark JSON files into a Markdown report with charts")
+    p_report.add_argument("files", nargs="+", help="JSON files written by benchmarks/ (--benchmark-json)")
+    p_report.add_argument("--out", default="bench-report", help="folder for README.md and the PNG charts")
+    p_report.set_defaults(run=cmd_report)
+    p_bench = sub.add_parser("bench", help="run benchmarks/ on each backend, then the report")
+    p_bench.add_argument("--backend", choices=BACKEND_CHOICES + ("all",), default="all")
+    p_bench.add_argument("--device", choices=["cpu", "gpu"], default="cpu")
+    p_bench.add_argument("--bench", choices=["smoke", "full"], default="full")
+    p_bench.add_argument("--out", default="bench-report")
+    p_bench.add_argument("pytest_args", nargs="*", help="more pytest arguments, after --")
+    p_bench.set_defaults(run=cmd_bench)
     p_bad = sub.add_parser("bad-inputs", help="survey bad inputs on this backend, or merge surveys into Markdown")
     p_bad.add_argument("--json", help="write this backend's survey here")
     p_bad.add_argument("--merge", nargs="+", help="survey JSON files to merge into the Markdown table")

@@ -44,6 +44,10 @@ def bench_callable(loss, compiled, backward):
     return jax.jit(step) if compiled else step
 
 
+def compile_errors():
+    return ()
+
+
 def synchronize(result):
     """JAX dispatches asynchronously: block until the result is computed."""
     return jax.block_until_ready(result)

@@ -55,6 +55,10 @@ def bench_callable(loss, compiled, backward):
     return jit(step) if compiled else step
 
 
+def compile_errors():
+    return ()
+
+
 def synchronize(result):
     """Wait for the device (TF GPU kernels run asynchronously); a no-op cost on CPU."""
     tf.test.experimental.sync_devices()

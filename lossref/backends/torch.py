@@ -55,6 +55,13 @@ def bench_callable(loss, compiled, backward):
     return step
 
 
+def compile_errors():
+    """What torch.compile raises where it does not work here (no C++ toolchain for inductor on CPU, say)."""
+    import torch._dynamo.exc
+
+    return (torch._dynamo.exc.BackendCompilerFailed,)
+
+
 def synchronize(result):
     if torch.cuda.is_available():
         torch.cuda.synchronize()

@@ -66,8 +66,12 @@ def synchronize(result):
 
 
 def pin_threads(threads):
-    tf.config.threading.set_intra_op_parallelism_threads(threads)
-    tf.config.threading.set_inter_op_parallelism_threads(threads)
+    """Only before TF's runtime starts (a fresh process); later the TF_NUM_*_THREADS environment has decided."""
+    try:
+        tf.config.threading.set_intra_op_parallelism_threads(threads)
+        tf.config.threading.set_inter_op_parallelism_threads(threads)
+    except RuntimeError:
+        pass
 
 
 def device_name():

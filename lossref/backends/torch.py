@@ -70,7 +70,10 @@ def synchronize(result):
 
 def pin_threads(threads):
     torch.set_num_threads(threads)
-    torch.set_num_interop_threads(threads)
+    try:  # only before any parallel work in this process; later OMP_NUM_THREADS has decided
+        torch.set_num_interop_threads(threads)
+    except RuntimeError:
+        pass
 
 
 def device_name():

@@ -42,7 +42,11 @@ def is_concrete(x):
 
 def bench_callable(loss, compiled, backward):
     """loss(t, p) -> scalar, as the benchmarks time it: forward, or forward and torch.autograd.grad with
-    respect to p. Compiled: torch.compile of the loss; AOTAutograd compiles its backward too."""
+    respect to p. Compiled: torch.compile of the loss; AOTAutograd compiles its backward too. Dynamo's
+    caches are reset first: they are keyed by code object, and after 8 recompilations of one (every lossref
+    loss goes through the same wrapper lambda) dynamo silently runs it eagerly."""
+    if compiled:
+        torch._dynamo.reset()
     fn = torch.compile(loss) if compiled else loss
     if not backward:
         return lambda t, p: fn(t, p)

@@ -5,6 +5,7 @@ import os
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import keras  # noqa: E402  (after the log level)
+import pytest  # noqa: E402
 
 from lossref import engine  # noqa: E402
 
@@ -24,8 +25,6 @@ def pytest_collection_modifyitems(config, items):
     """Tests marked slow run in the thorough profile, or when selected with `-m slow`."""
     if engine.default_profile() == "thorough" or "slow" in (config.getoption("markexpr") or ""):
         return
-    import pytest
-
     skip = pytest.mark.skip(reason="slow: runs in the thorough profile (LOSSREF_PROFILE=thorough) or with -m slow")
     for item in items:
         if "slow" in item.keywords:

@@ -3,6 +3,7 @@ backend. The first call (tracing and compilation) is timed apart, in extra_info[
 state is what pytest-benchmark measures, each call synchronized with the device. Before timing, each
 implementation's value must match lossref's on the same arrays, so every ratio compares the same maths."""
 
+import functools
 import math
 import time
 
@@ -25,6 +26,15 @@ def no_eager_validation():
         yield
 
 
+@functools.lru_cache(maxsize=1)  # the 12 cases of one (loss, size) run one after another
+def arrays_and_value(loss, size):
+    """The inputs as tensors, and lossref's forward value on them (what every implementation must match)."""
+    spec = registry.get(loss)
+    y_true, y_pred = (ops.convert_to_tensor(x) for x in benchmarking.inputs(spec, size))
+    expected = float(ops.convert_to_numpy(benchmarking.loss_callable(spec, "lossref", NATIVES)(y_true, y_pred)))
+    return y_true, y_pred, expected
+
+
 @pytest.mark.parametrize("pass_", benchmarking.PASSES)
 @pytest.mark.parametrize("mode", benchmarking.MODES)
 @pytest.mark.parametrize("implementation", benchmarking.IMPLEMENTATIONS)
@@ -36,7 +46,7 @@ def test_loss(benchmark, device, loss, implementation, mode, size, pass_):
         pytest.skip(f"no {implementation} counterpart of {loss} on {BACKEND}")
     if size > benchmarking.MAX_SIZE.get(loss, math.inf):
         pytest.skip(f"{loss} above {benchmarking.size_label(benchmarking.MAX_SIZE[loss])} elements: O(batch²)")
-    y_true, y_pred = (ops.convert_to_tensor(x) for x in benchmarking.inputs(spec, size))
+    y_true, y_pred, expected = arrays_and_value(loss, size)
     step = ADAPTER.bench_callable(fn, mode == "compiled", pass_ == "forward_backward")
     start = time.perf_counter()
     try:
@@ -45,12 +55,11 @@ def test_loss(benchmark, device, loss, implementation, mode, size, pass_):
         pytest.skip(f"{BACKEND}'s compiler does not work here: {str(error).splitlines()[0]}")
     first_call = time.perf_counter() - start
     value = float(ops.convert_to_numpy(out[0] if pass_ == "forward_backward" else out))
-    expected = float(ops.convert_to_numpy(benchmarking.loss_callable(spec, "lossref", NATIVES)(y_true, y_pred)))
     assert np.isclose(value, expected, rtol=1e-4, atol=1e-5), \
         f"{implementation} {loss} on {BACKEND} gives {value!r}, lossref {expected!r}: not the same loss"
     benchmark.group = f"{loss} {benchmarking.size_label(size)} {mode} {pass_}"
     benchmark.extra_info.update(loss=loss, implementation=implementation, mode=mode, size=size, pass_=pass_,
                                 backend=BACKEND, device=device, first_call_s=first_call,
                                 elementwise=loss in benchmarking.ELEMENTWISE,
-                                bytes=benchmarking.bytes_moved(spec, size, pass_ == "forward_backward"))
+                                bytes=benchmarking.bytes_moved(size, pass_ == "forward_backward"))
     benchmark(lambda: ADAPTER.synchronize(step(y_true, y_pred)))

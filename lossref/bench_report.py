@@ -44,21 +44,36 @@ def load(path):
             "python": machine.get("python_version", "?"), **machine.get("lossref", {})}, rows
 
 
+def drop_raw_timings(path):
+    """--benchmark-json stores every timing of every round (megabytes per run); keep the statistics only."""
+    with open(path) as handle:
+        data = json.load(handle)
+    for bench in data.get("benchmarks", []):
+        bench.get("stats", {}).pop("data", None)
+    with open(path, "w") as handle:
+        json.dump(data, handle, indent=1)
+
+
 def _key(row):
     return row["backend"], row["device"], row["loss"], row["size"], row["mode"], row["pass_"]
 
 
+def by_key(rows):
+    """{(backend, device, loss, size, mode, pass): {implementation: row}}."""
+    grouped = {}
+    for row in rows:
+        grouped.setdefault(_key(row), {})[row["implementation"]] = row
+    return grouped
+
+
 def ratios(rows):
     """{key: (lossref median, fastest alternative's name, its median)} where an alternative was measured."""
-    by_key = {}
-    for row in rows:
-        by_key.setdefault(_key(row), {})[row["implementation"]] = row["median"]
     out = {}
-    for key, times in by_key.items():
-        alternatives = {k: v for k, v in times.items() if k != "lossref"}
-        if "lossref" in times and alternatives:
+    for key, cell in by_key(rows).items():
+        alternatives = {k: row["median"] for k, row in cell.items() if k != "lossref"}
+        if "lossref" in cell and alternatives:
             name = min(alternatives, key=alternatives.get)
-            out[key] = (times["lossref"], name, alternatives[name])
+            out[key] = (cell["lossref"]["median"], name, alternatives[name])
     return out
 
 
@@ -76,9 +91,8 @@ def _size(size):
     return f"2^{int(math.log2(size))}"
 
 
-def markdown(machines, rows, charts):
+def markdown(machines, rows, found, charts):
     size, mode, pass_ = headline(rows)
-    found = ratios(rows)
     backends = sorted({row["backend"] for row in rows})
     lines = ["# lossref performance report", ""]
     lines += ["| backend | device | framework | keras | threads | CPU | when |", "|---|---|---|---|---|---|---|"]
@@ -107,9 +121,7 @@ def markdown(machines, rows, charts):
     lines += ["", "## All measurements (median µs per call; first call = trace + compile, s)", "",
               "| backend | loss | size | mode | pass | lossref | keras | native | first call lossref |",
               "|---|---|---|---|---|---|---|---|---|"]
-    table = {}
-    for row in rows:
-        table.setdefault(_key(row), {})[row["implementation"]] = row
+    table = by_key(rows)
     for key in sorted(table, key=lambda k: (k[0], k[2], k[3], k[4], k[5])):
         cell = table[key]
         micro = [f"{cell[i]['median'] * 1e6:.1f}" if i in cell else "-" for i in ("lossref", "keras", "native")]
@@ -136,7 +148,7 @@ def bandwidth_lines(rows):
     return lines
 
 
-def charts(rows, out):
+def charts(rows, found, out):
     """Per loss, time per element against size, a line per backend and mode (lossref, forward+backward);
     and the headline ratios as bars. Returns [(title, file name)]."""
     import matplotlib
@@ -167,7 +179,6 @@ def charts(rows, out):
     plt.close(fig)
 
     size, mode, pass_ = headline(rows)
-    found = ratios(rows)
     backends = sorted({r["backend"] for r in rows})
     fig, ax = plt.subplots(figsize=(14, 4))
     width = 0.8 / max(1, len(backends))
@@ -200,7 +211,8 @@ def build(paths, out):
     machines = [machine for machine, _ in loaded]
     rows = [row for _, file_rows in loaded for row in file_rows]
     os.makedirs(out, exist_ok=True)
-    text = markdown(machines, rows, charts(rows, out))
+    found = ratios(rows)
+    text = markdown(machines, rows, found, charts(rows, found, out))
     path = os.path.join(out, "README.md")
     with open(path, "w") as handle:
         handle.write(text)

@@ -97,7 +97,7 @@ def loss_callable(spec, implementation, natives):
     return natives.get(spec.name)
 
 
-def bytes_moved(spec, size, backward):
+def bytes_moved(size, backward):
     """The least memory traffic of one call, in bytes: read y_true and y_pred (float32), and for the
     backward pass write the gradient too. The bandwidth bound is this over the device's bandwidth."""
     return 4 * size * (3 if backward else 2)

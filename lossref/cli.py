@@ -117,10 +117,15 @@ def selected_backends(choice):
     return BACKEND_CHOICES if choice == "all" else (choice,)
 
 
+def backend_env(backend, **extra):
+    """This process's environment for a child that runs Keras on `backend`."""
+    return {"TF_CPP_MIN_LOG_LEVEL": "2", **os.environ, "KERAS_BACKEND": backend, **extra}
+
+
 def run_child(arguments, backend):
     """`python -m lossref ARGUMENTS` in a child process on `backend` (Keras fixes its backend at import), its
     output echoed: (exit code, the JSON it printed after RESULT_TAG or None, seconds)."""
-    env = {"TF_CPP_MIN_LOG_LEVEL": "2", **os.environ, "KERAS_BACKEND": backend}
+    env = backend_env(backend)
     if backend == "jax":
         env["JAX_ENABLE_X64"] = "1"
     print(f"== {backend}", flush=True)
@@ -292,12 +297,13 @@ BENCH_ENV = {  # one thread per backend on CPU, so the backends compare like for
 
 def cmd_bench(args):
     """pytest benchmarks once per backend (one process each), then `lossref report` on the JSON files."""
+    from lossref.bench_report import drop_raw_timings
+
     os.makedirs(args.out, exist_ok=True)
     files, codes = [], []
     for backend in selected_backends(args.backend):
         path = os.path.join(args.out, f"bench-{args.device}-{backend}.json")
-        env = {"TF_CPP_MIN_LOG_LEVEL": "2", **os.environ, "KERAS_BACKEND": backend,
-               **(BENCH_ENV if args.device == "cpu" else {})}
+        env = backend_env(backend, **(BENCH_ENV if args.device == "cpu" else {}))
         env.pop("JAX_ENABLE_X64", None)  # float32 throughout
         command = [sys.executable, "-m", "pytest", "benchmarks", "-p", "no:cacheprovider", "-p", "no:xdist",
                    f"--device={args.device}", f"--bench={args.bench}", f"--benchmark-json={path}",
@@ -306,6 +312,7 @@ def cmd_bench(args):
         print(f"== {backend}: {' '.join(command[2:])}", flush=True)
         codes.append(subprocess.call(command, env=env))
         if os.path.exists(path):
+            drop_raw_timings(path)
             files.append(path)
     if not files:
         print("no benchmark JSON was written", file=sys.stderr)

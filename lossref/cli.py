@@ -221,6 +221,8 @@ def cmd_convergence(args):
         code, _, _ = run_child(command, backend)
         if code == NOT_INSTALLED:
             continue
+        if code == 2:  # a usage error is the same on every backend
+            return 2
         codes.append(code)
         path = os.path.join(args.out, f"convergence-{backend}.json")
         if code in (0, 1) and os.path.exists(path):
@@ -253,17 +255,21 @@ def convergence_here(args):
     from lossref import backends, registry
     from lossref.convergence.train import describe, run_id, train
 
-    names = args.loss or registry.names()
+    try:
+        specs = [registry.get(name) for name in args.loss or registry.names()]
+    except ValueError as error:
+        print(f"lossref convergence: usage error: {error}", file=sys.stderr)
+        return 2
     runs, failed = [], 0
-    for name in names:
-        spec = registry.get(name)
+    for spec in specs:
         for index, case in enumerate(spec.training):
             if case.slow and not (args.all or args.loss):
                 continue
             run = train(spec, case)
-            runs.append({"id": run_id(spec, index), "index": index, **run.as_dict()})
+            rid = run_id(spec.name, index)
+            runs.append({"id": rid, "index": index, **run.as_dict()})
             status = "ok" if run.passed else "FAIL"
-            print(f"{status:4} {run_id(spec, index):40} {run.metric_name} {run.metric:.4f} "
+            print(f"{status:4} {rid:40} {run.metric_name} {run.metric:.4f} "
                   f"(bar {case.bar:g}), loss {run.initial:.4g} → {run.final:.4g}, {run.seconds:.1f} s", flush=True)
             if not run.passed:
                 failed += 1
@@ -299,10 +305,14 @@ def cmd_bench(args):
     """pytest benchmarks once per backend (one process each), then `lossref report` on the JSON files."""
     from lossref.bench_report import drop_raw_timings
 
+    checkout = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    if not os.path.isdir(os.path.join(checkout, "benchmarks")):
+        print(f"lossref bench runs the benchmarks/ folder of a lossref checkout; none at {checkout}", file=sys.stderr)
+        return 2
     os.makedirs(args.out, exist_ok=True)
     files, codes = [], []
     for backend in selected_backends(args.backend):
-        path = os.path.join(args.out, f"bench-{args.device}-{backend}.json")
+        path = os.path.abspath(os.path.join(args.out, f"bench-{args.device}-{backend}.json"))
         env = backend_env(backend, **(BENCH_ENV if args.device == "cpu" else {}))
         env.pop("JAX_ENABLE_X64", None)  # float32 throughout
         command = [sys.executable, "-m", "pytest", "benchmarks", "-p", "no:cacheprovider", "-p", "no:xdist",
@@ -310,7 +320,7 @@ def cmd_bench(args):
                    "--benchmark-min-rounds=5", "--benchmark-max-time=0.1", "--benchmark-warmup=on",
                    "--benchmark-warmup-iterations=2", "--benchmark-disable-gc", "-q", *args.pytest_args]
         print(f"== {backend}: {' '.join(command[2:])}", flush=True)
-        codes.append(subprocess.call(command, env=env))
+        codes.append(subprocess.call(command, env=env, cwd=checkout))
         if os.path.exists(path):
             drop_raw_timings(path)
             files.append(path)

@@ -9,7 +9,7 @@ from lossref import registry
 from lossref.convergence.tasks import TASKS
 from lossref.convergence.train import describe, run_id, train
 
-RUNS = [pytest.param(spec, index, case, id=run_id(spec, index), marks=[pytest.mark.slow] if case.slow else [])
+RUNS = [pytest.param(spec, index, case, id=run_id(spec.name, index), marks=[pytest.mark.slow] if case.slow else [])
         for spec in registry.SPECS for index, case in enumerate(spec.training)]
 
 
@@ -57,3 +57,10 @@ def test_planted_bug_fails_the_run(name, mutant, caught_by):
     run = train(spec, spec.training[0], loss=mutant)
     assert not run.passed, f"planted {mutant.__name__} passed {name}'s run: {run.as_dict()}"
     assert any(caught_by in failure for failure in run.failures), run.failures
+
+
+def test_unknown_loss_is_a_usage_error(tmp_path, capsys):
+    from lossref.cli import main
+
+    assert main(["convergence", "--in-process", "--loss", "nope", "--out", str(tmp_path)]) == 2
+    assert "unknown loss 'nope'" in capsys.readouterr().err

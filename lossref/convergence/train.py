@@ -45,9 +45,9 @@ class Run:
         return asdict(self)
 
 
-def run_id(spec, index):
+def run_id(loss, index):
     """A stable name for the index-th run of a loss: 'huber', 'huber[1]'."""
-    return spec.name if index == 0 else f"{spec.name}[{index}]"
+    return loss if index == 0 else f"{loss}[{index}]"
 
 
 def make_loss(spec, case):
@@ -133,7 +133,7 @@ def judge(case, run, model, predictions):
 
 def describe(run, index=0):
     """A failure report: the loss, backend, run, params, what was expected and got, and a replay command."""
-    lines = [f"convergence run {run.loss}{f'[{index}]' if index else ''} ({run.label or run.task}) failed on "
+    lines = [f"convergence run {run_id(run.loss, index)} ({run.label or run.task}) failed on "
              f"{run.backend}: task {run.task}, params {run.params}"]
     lines += [f"  - {failure}" for failure in run.failures]
     lines.append(f"  loss curve: {', '.join(f'{v:.4g}' for v in run.curve[:: max(1, len(run.curve) // 10)])}")

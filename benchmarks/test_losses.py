@@ -4,7 +4,6 @@ state is what pytest-benchmark measures, each call synchronized with the device.
 implementation's value must match lossref's on the same arrays, so every ratio compares the same maths."""
 
 import functools
-import math
 import time
 
 import keras
@@ -12,11 +11,12 @@ import numpy as np
 import pytest
 from keras import ops
 
-from lossref import backends, benchmarking, registry, validation
+from lossref import backends, benchmarking, registry
+from lossref.losses import validation
 
 ADAPTER = backends.current()
-NATIVES = ADAPTER.native_losses()
 BACKEND = keras.backend.backend()
+NATIVES = benchmarking.natives(ADAPTER, BACKEND)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -44,8 +44,8 @@ def test_loss(benchmark, device, loss, implementation, mode, size, pass_):
     fn = benchmarking.loss_callable(spec, implementation, NATIVES)
     if fn is None:
         pytest.skip(f"no {implementation} counterpart of {loss} on {BACKEND}")
-    if size > benchmarking.MAX_SIZE.get(loss, math.inf):
-        pytest.skip(f"{loss} above {benchmarking.size_label(benchmarking.MAX_SIZE[loss])} elements: O(batch²)")
+    if size > spec.max_size:
+        pytest.skip(f"{loss} above {benchmarking.size_label(spec.max_size)} elements: O(batch²)")
     y_true, y_pred, expected = arrays_and_value(loss, size)
     step = ADAPTER.bench_callable(fn, mode == "compiled", pass_ == "forward_backward")
     start = time.perf_counter()
@@ -60,6 +60,6 @@ def test_loss(benchmark, device, loss, implementation, mode, size, pass_):
     benchmark.group = f"{loss} {benchmarking.size_label(size)} {mode} {pass_}"
     benchmark.extra_info.update(loss=loss, implementation=implementation, mode=mode, size=size, pass_=pass_,
                                 backend=BACKEND, device=device, first_call_s=first_call,
-                                elementwise=loss in benchmarking.ELEMENTWISE,
+                                elementwise=spec.bench.elementwise,
                                 bytes=benchmarking.bytes_moved(size, pass_ == "forward_backward"))
     benchmark(lambda: ADAPTER.synchronize(step(y_true, y_pred)))

@@ -1,15 +1,9 @@
 """Assertion helpers shared by every suite and by `lossref check`: one failure type, one message format."""
 
-import json
-import os
-import re
-from pathlib import Path
-
 import numpy as np
 
+from lossref import counterexample
 from lossref.strategies import numpy_dtype, round_to
-
-COUNTEREXAMPLE_DIR = Path(os.environ.get("LOSSREF_COUNTEREXAMPLES", ".lossref/counterexamples"))
 
 
 class PropertyFailure(AssertionError):
@@ -48,19 +42,10 @@ class PropertyFailure(AssertionError):
         lines.append(f"  replay:   {self.replay_command()}")
         return "\n".join(lines)
 
-    def save(self, directory=COUNTEREXAMPLE_DIR):
-        """Write the counterexample to an .npz (no pickle) and remember its path for the replay command."""
-        directory.mkdir(parents=True, exist_ok=True)
-        stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{self.prop}-{self.target.label}-{self.target.backend}-{self.dtype}")
-        path = directory / f"{stem}.npz"
-        meta = {"property": self.prop, "target": self.target.ref, "against": self.target.spec.name,
-                "kind": self.target.kind, "dtype": self.dtype, "backend": self.target.backend,
-                "params": self.case.params, "fixed": self.target.fixed}
-        arrays = {f"extra_{k}": v for k, v in self.case.extras.items() if isinstance(v, np.ndarray)}
-        meta["extras"] = {k: v for k, v in self.case.extras.items() if not isinstance(v, np.ndarray)}
-        np.savez(path, y_true=self.case.y_true, y_pred=self.case.y_pred, meta=np.array(json.dumps(meta)), **arrays)
-        self.npz = str(path)
-        return path
+    def save(self):
+        """Write the counterexample (lossref/counterexample.py) and remember its path for the replay command."""
+        self.npz = str(counterexample.save(self))
+        return self.npz
 
 
 def _show(x):

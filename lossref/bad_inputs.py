@@ -8,11 +8,15 @@ the argument) in eager mode, and what compiled code returns where values cannot 
 import math
 from dataclasses import dataclass
 
+import keras
 import numpy as np
+from keras import ops
+
+from lossref import backends
+from lossref.registry import SPECS
+from lossref.target import to_tensor
 
 A = np.asarray
-LABEL_DOMAINS = ("sparse", "sparse_2d", "embeddings", "ctc")
-PROBABILITY_DOMAINS = ("probabilities", "binary", "categorical", "sparse", "sparse_2d", "masks")
 
 
 @dataclass
@@ -29,29 +33,6 @@ class BadCase:
     reduction: str = "sum_over_batch_size"
 
 
-def valid_case(spec):
-    """A small in-domain (y_true, y_pred) for the spec's domain, with default parameters."""
-    d = spec.domain
-    if d in ("real", "nonnegative", "real_nonzero_target"):
-        return A([[0.5, 1.0, 2.0], [1.0, 0.0, 3.0]]), A([[1.0, 0.5, 2.5], [0.0, 0.5, 3.0]])
-    if d == "rates":
-        return A([[1.0, 0.0, 2.0], [3.0, 1.0, 0.0]]), A([[0.5, 1.0, 2.0], [1.0, 0.5, 0.1]])
-    if d in ("probabilities", "binary", "masks"):
-        return A([[1.0, 0.0, 1.0], [0.0, 1.0, 0.0]]), A([[0.8, 0.1, 0.6], [0.3, 0.7, 0.2]])
-    if d == "signed_labels":
-        return A([[1.0, -1.0, 1.0], [-1.0, 1.0, -1.0]]), A([[0.5, -2.0, 1.0], [0.3, 0.1, -0.4]])
-    if d in ("categorical", "one_hot_real"):
-        return A([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]]), A([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1]])
-    if d in ("sparse", "sparse_2d"):
-        return A([0, 1]), A([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1]])
-    if d == "embeddings":
-        s = math.sqrt(0.5)
-        return A([0, 0, 1, 1]), A([[1.0, 0.0], [s, s], [0.0, 1.0], [-s, s]])
-    if d == "ctc":
-        return A([[1, 2], [1, 0]]), np.zeros((2, 4, 3))
-    raise ValueError(d)
-
-
 def _bad_values(param):
     if param.kind == "float":
         out = []
@@ -64,54 +45,22 @@ def _bad_values(param):
 
 
 def cases(spec):
-    """Every BadCase that applies to `spec`."""
-    t, p = valid_case(spec)
-    labels = spec.domain in LABEL_DOMAINS
-    probs = spec.domain in PROBABILITY_DOMAINS
+    """Every BadCase that applies to `spec`: the generic ones, then its domain's own (lossref/domains.py)."""
+    t, p = spec.domain.example()
     out = []
 
     def add(category, description, y_true, y_pred, argument, compiled, **kw):
         out.append(BadCase(category, description, A(y_true), A(y_pred), kw.pop("params", {}), argument, compiled,
                            **kw))
 
-    grown = np.concatenate([t, t[:1]]) if labels else np.concatenate([t, t[..., :1]], axis=-1)
+    grown = np.concatenate([t, t[:1]]) if spec.domain.labels else np.concatenate([t, t[..., :1]], axis=-1)
     add("shape mismatch", "y_true with one more entry than y_pred allows", grown, p, "y_true", "error")
-    if labels and spec.domain != "ctc":
-        add("rank mismatch", "labels shaped like y_pred (B, C) instead of (B,)", np.zeros(p.shape, int), p,
-            "y_true", "error")
-    elif not labels:
-        add("rank mismatch", "(B,) targets against (B, C) predictions with C > 1", t[:, 0], p, "y_true", "error")
     add("integer y_pred", "integer predictions", t, p.astype(np.int32), "y_pred", "error")
     bad_p = p.copy().astype(np.float64)
     bad_p.flat[0] = np.nan
     add("NaN input", "NaN in y_pred", t, bad_p, "y_pred", "nan")
-    if labels:
-        if spec.domain != "ctc":
-            add("fractional labels", "float labels that are not whole numbers (0.5)", A(t, float) + 0.5 * (t == 0),
-                p, "y_true", "labels truncated toward 0 by the int cast")
-        too_large = t.copy()
-        too_large.flat[-1] = p.shape[-1] if spec.domain != "embeddings" else 0
-        if spec.domain in ("sparse", "sparse_2d"):
-            add("label out of range", "a label equal to the number of classes", too_large, p, "y_true", "nan")
-            negative = t.copy()
-            negative.flat[0] = -1
-            add("label out of range", "a negative label", negative, p, "y_true", "nan")
-        if spec.domain == "ctc":
-            add("label out of range", "a label equal to the number of classes", too_large, p, "y_true",
-                "as computed by ops.ctc_loss (undefined)")
-    else:
-        bad_t = A(t, float).copy()
-        bad_t.flat[0] = np.inf
-        add("inf input", "inf in y_true", bad_t, p, "y_true", "IEEE arithmetic on inf (often inf or NaN; clipped "
-            "or relu'd terms can be finite)")
-    if spec.domain == "one_hot_real":
-        add("not one-hot", "a target row with two 1s", A([[1.0, 1.0, 0.0], [0.0, 1.0, 0.0]]), p, "y_true",
-            "computed as is")
-    if probs and spec.domain not in ("sparse", "sparse_2d"):
-        add("target out of range", "a target of 1.5", np.where(t == 1, 1.5, t), p, "y_true", "computed as is")
-    if probs:
-        add("probability out of range", "a predicted probability of 1.5", t, np.where(p == p.max(), 1.5, p),
-            "y_pred", "clipped to [ε, 1 − ε] (documented clip)")
+    for generate in spec.domain.bad_inputs:
+        generate(t, p, add)
     if spec.batch_level(spec.defaults):
         add("empty batch", "a batch of 0 samples (the loss reduces over the batch)", t[:0], p[:0], "y_pred", "error")
     else:
@@ -131,11 +80,6 @@ def cases(spec):
 def outcome(fn, loss_class, case, compiled=False):
     """Run a bad case on lossref (fn / loss_class) or on a Keras built-in; describe what happened in words:
     "raises <Type>: <message>", "NaN", "empty", "value <x>"."""
-    from keras import ops
-
-    from lossref import backends
-    from lossref.target import to_tensor
-
     def y(x):
         return to_tensor(x, "float32") if np.issubdtype(np.asarray(x).dtype, np.floating) else \
             ops.convert_to_tensor(np.asarray(x))
@@ -185,10 +129,6 @@ def meets_requirement(spec, case, result, compiled=False):
 
 def survey():
     """Every bad case on the current backend: lossref eager and compiled, and the Keras built-in eager."""
-    import keras
-
-    from lossref.registry import SPECS
-
     rows = []
     for spec in SPECS:
         builtin = getattr(keras.losses, spec.keras) if spec.keras else None

@@ -5,19 +5,27 @@ three implementations of one loss (lossref, the Keras built-in, the framework's 
 import math
 import os
 
+import keras
 import numpy as np
+from keras import ops
+
+from lossref import registry
 
 SIZES = {"smoke": (2**10,), "cpu": (2**10, 2**16, 2**20), "gpu": (2**10, 2**16, 2**20, 2**24, 2**26)}
 IMPLEMENTATIONS = ("lossref", "keras", "native")
 MODES = ("eager", "compiled")
 PASSES = ("forward", "forward_backward")
-CLASSES = 16  # last-axis size: classes, features per sample, pixels per mask
-STEPS, LABELS = 32, 8  # CTC: time steps and label length per sample
-EMBEDDING = 256  # circle: embedding size; the loss is O(batch²)
-MAX_SIZE = {"circle": 2**20}  # 2**24 would need a 65536² similarity matrix
-ELEMENTWISE = {"mean_squared_error", "mean_absolute_error", "mean_absolute_percentage_error",
-               "mean_squared_logarithmic_error", "huber", "log_cosh", "sum_squared_error", "mean_error",
-               "penalized_absolute_error", "hinge", "squared_hinge", "poisson", "binary_crossentropy"}
+
+
+def natives(adapter, backend):
+    """The backend adapter's native losses, keyed by registry name; each must be one its record names for this
+    backend, and every record naming one must have it (a misspelt key fails here, when the table is built)."""
+    table = registry.keyed_by_name(adapter.native_losses(), f"{backend} native losses")
+    recorded = {spec.name for spec in registry.SPECS if backend in spec.bench.natives}
+    if set(table) != recorded:
+        raise registry.RecordError(f"{backend} native losses {sorted(set(table) ^ recorded)}: the adapter and the "
+                                   "records' Bench.natives disagree")
+    return table
 
 
 def bench_params(spec):
@@ -36,62 +44,17 @@ def size_label(size):
 def inputs(spec, size, seed=0):
     """(y_true, y_pred) NumPy float32 arrays (integer labels where the loss takes labels); y_pred has `size`
     elements, drawn from the loss's domain."""
-    rng = np.random.default_rng(seed)
-    logits = "from_logits" in spec.defaults  # bench_params sets it
-    domain = spec.domain
-    if domain == "ctc":
-        batch = max(1, size // (STEPS * (CLASSES + 1)))
-        labels = rng.integers(1, CLASSES + 1, size=(batch, LABELS)).astype("int32")
-        return labels, rng.normal(size=(batch, STEPS, CLASSES + 1)).astype("float32")
-    if domain == "embeddings":
-        batch = max(4, size // EMBEDDING)
-        p = rng.normal(size=(batch, EMBEDDING))
-        return rng.integers(0, 10, size=batch).astype("int32"), (p / np.linalg.norm(p, axis=1, keepdims=True))\
-            .astype("float32")
-    shape = (max(1, size // CLASSES), CLASSES)
-    normal = rng.normal(size=shape).astype("float32")
-    if domain in ("sparse", "sparse_2d"):
-        labels = rng.integers(0, CLASSES, size=shape[0]).astype("int32")
-        return labels, normal if logits else _softmax(normal)
-    if domain == "categorical" or domain == "one_hot_real":
-        one_hot = np.eye(CLASSES, dtype="float32")[rng.integers(0, CLASSES, size=shape[0])]
-        return one_hot, normal if logits or domain == "one_hot_real" else _softmax(normal)
-    if domain == "probabilities":
-        return _softmax(rng.normal(size=shape)), _softmax(normal)
-    if domain == "binary":
-        return rng.integers(0, 2, size=shape).astype("float32"), normal if logits else _sigmoid(normal)
-    if domain == "masks":
-        return rng.integers(0, 2, size=shape).astype("float32"), rng.random(shape).astype("float32")
-    if domain == "signed_labels":
-        return rng.choice([-1.0, 1.0], size=shape).astype("float32"), normal
-    if domain in ("nonnegative", "rates"):
-        return rng.poisson(2.0, size=shape).astype("float32"), rng.uniform(0.1, 3.0, size=shape).astype("float32")
-    if domain in ("real", "real_nonzero_target"):
-        return rng.normal(size=shape).astype("float32"), normal
-    raise ValueError(f"no benchmark inputs for domain {domain!r} ({spec.name}): add them in benchmarking.inputs")
-
-
-def _softmax(x):
-    e = np.exp(x - x.max(-1, keepdims=True))
-    return (e / e.sum(-1, keepdims=True)).astype("float32")
-
-
-def _sigmoid(x):
-    return (1 / (1 + np.exp(-x))).astype("float32")
+    return spec.domain.bench(size, np.random.default_rng(seed), "from_logits" in spec.defaults)
 
 
 def loss_callable(spec, implementation, natives):
     """(y_true, y_pred) -> scalar mean for one implementation, or None where there is none."""
-    from keras import ops
-
     params = bench_params(spec)
     if implementation == "lossref":
         return lambda t, p: ops.mean(spec.fn(t, p, **params))
     if implementation == "keras":
-        if spec.keras is None:
+        if not spec.keras:
             return None
-        import keras
-
         builtin = getattr(keras.losses, spec.keras)
         return lambda t, p: ops.mean(builtin(t, p, **params))
     return natives.get(spec.name)

@@ -3,10 +3,12 @@
 import os
 import random
 import zlib
+from dataclasses import dataclass
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
 from hypothesis import strategies as st
+from hypothesis.errors import FailedHealthCheck, Unsatisfiable, UnsatisfiedAssumption
 
 from lossref.assertions import PropertyFailure
 from lossref.strategies import PROFILE_LIMITS, cases
@@ -32,41 +34,83 @@ def choose_seed(name, profile, seed=None):
     return random.randrange(2**32)
 
 
-def run(prop, target, dtype, profile=None, seed=None, fixed=None, max_examples=None, limits=None):
-    """Check `prop` on cases drawn from the target spec's domain. Returns None, or the shrunk PropertyFailure
-    (its counterexample saved to an .npz). Properties that do not apply to a case count as passing it."""
+@dataclass
+class Outcome:
+    """What one property run found: the shrunk failure (or None), and how many drawn cases it could use."""
+
+    failure: PropertyFailure | None
+    drawn: int
+    evaluated: int
+    seed: int
+
+    @property
+    def vacuous(self):
+        """Evaluated on fewer than half of the drawn cases: it may pass having checked little."""
+        return self.failure is None and self.evaluated * 2 < self.drawn
+
+    def describe(self):
+        return f"on {self.evaluated} of {self.drawn} cases"
+
+
+def execute(prop, target, dtype, profile=None, seed=None, fixed=None, max_examples=None, limits=None):
+    """Check `prop` on cases drawn from the target spec's domain; count the cases drawn and those the property
+    could use (a case it cannot use is rejected through hypothesis and another is drawn). A failure is shrunk
+    and its counterexample saved to an .npz."""
     profile = profile or default_profile()
     limits = limits or PROFILE_LIMITS[profile]
-    fixed = {**target.fixed, **(fixed or {})} or None
+    narrowed = {}
+    if hasattr(prop, "narrow"):  # what the property needs drawn (lossref/applicability.py)
+        limits, narrowed = prop.narrow(target.spec, limits)
+    fixed = {**narrowed, **target.fixed, **(fixed or {})} or None
     name = f"{prop.__name__}|{target.label}|{dtype}|{fixed}"
     seed = choose_seed(name, profile, seed)
     examples = max_examples or limits.max_examples
     draw_extras = getattr(prop, "draw_extras", None)  # a property may draw more: reduction, weights, mask
+    counts = {"drawn": 0, "evaluated": 0}
 
     @settings(max_examples=examples, deadline=None, derandomize=False, print_blob=False,
               database=None if profile in STABLE_PROFILES else settings.default.database, report_multiple_bugs=False,
-              suppress_health_check=list(HealthCheck),
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
               phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink])
     @given(case=cases(target.spec, limits, fixed), data=st.data())
     @hypothesis_seed(seed)
     def check(case, data):
+        counts["drawn"] += 1
         if draw_extras is not None:
             case.extras = draw_extras(data.draw, target.spec, case)
-        prop(target, case, dtype)
+        usable = True
+        try:
+            prop(target, case, dtype)
+        except UnsatisfiedAssumption:
+            usable = False
+            raise
+        finally:
+            counts["evaluated"] += usable
 
+    failure = None
     try:
         check()
-    except PropertyFailure as failure:
-        failure.seed = seed
-        failure.save()
-        return failure
-    return None
+    except PropertyFailure as found:
+        found.seed = seed
+        found.save()
+        failure = found
+    except (Unsatisfiable, FailedHealthCheck):
+        pass  # too few usable cases: the counts say so
+    return Outcome(failure, counts["drawn"], counts["evaluated"], seed)
+
+
+def run(prop, target, dtype, **kwargs):
+    """`execute` for callers that only need the failure: the shrunk PropertyFailure or None."""
+    return execute(prop, target, dtype, **kwargs).failure
 
 
 def replay(prop, target, dtype, case):
-    """Run `prop` once on an exact case (from an .npz); returns the PropertyFailure or None."""
+    """Run `prop` once on an exact case (from an .npz); returns the PropertyFailure, None, or the string
+    "not applicable" when the property cannot use this case."""
     try:
         prop(target, case, dtype)
     except PropertyFailure as failure:
         return failure
+    except UnsatisfiedAssumption:
+        return "not applicable"
     return None

@@ -7,12 +7,12 @@ import numpy as np
 from keras import ops
 
 from lossref import backends, tolerances
+from lossref.applicability import applies_when, draws, loss_object, not_for_this_case, rank_2_predictions
 from lossref.assertions import PropertyFailure, mismatch
-from lossref.properties import NOT_APPLICABLE
 from lossref.strategies import Limits, round_case
 from lossref.target import to_numpy, to_tensor
 
-RANK_2 = Limits(max_side=4, max_rank=2, max_elements=16, max_examples=4)
+RANK_2 = Limits(max_side=4, max_rank=2, max_elements=16, max_examples=4, min_rank=2)  # each case fits a model
 LEARNING_RATE = 0.1
 
 
@@ -23,11 +23,13 @@ def _identity_model(classes, loss):
     return model
 
 
+@applies_when(loss_object, rank_2_predictions)
+@draws(lambda spec, limits: (RANK_2, {}))
 def execution_paths(target, case, dtype="float32"):
     """eager == compiled == model.evaluate, and model.fit's first SGD step matches the loss's gradient."""
     spec = target.spec
-    if case.y_pred.ndim != 2 or target.make_loss is None:
-        return NOT_APPLICABLE
+    if case.y_pred.ndim != 2:
+        not_for_this_case()
     case = round_case(case, dtype)
     t, p = to_tensor(case.y_true, dtype), to_tensor(case.y_pred, dtype)
     loss = target.make_loss(reduction="sum_over_batch_size", **case.params)

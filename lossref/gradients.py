@@ -8,7 +8,8 @@ Step rule: h = 6e-6 (≈ (3 ε₆₄)^⅓, the step that balances truncation h²
 applied to d = v ⊙ L with v uniform in [−1, 1] and L each entry's length scale, the distance over which
 the loss changes shape: 1 for real values and logits (softmax and log-cosh bend on a unit scale, whatever
 the magnitude), min(p, 1 − p) for probabilities (the distance to the edge of [0, 1] and to the log's
-singularity), p + ε for Poisson rates, ‖p‖ for the scale-invariant cosine losses (spec.fd_length).
+singularity), p + ε for Poisson rates (each Domain's fd_length), ‖p‖ for the scale-invariant cosine losses
+(the record's fd_length).
 Entries with L = 0 (exactly 0 or 1) are not moved. The step actually taken, ((p + hd) − (p − hd)) / 2h,
 is exact in float64 and is used for ⟨g, d⟩, so rounding p + hd at large |p| costs nothing.
 
@@ -21,15 +22,10 @@ returns exactly there (`spec.kink_points`).
 
 import numpy as np
 
-from lossref.constants import EPSILON
-
 STEP = 6e-6
 KINK_STEPS = 10.0
 EXACT_KINK = {"float64": 1e-12, "float32": 1e-6}  # relative: a few ulp, so the dtype's own clip bounds count
 DIRECTIONS = 3
-
-PROBABILITY_DOMAINS = ("probabilities", "binary", "categorical", "sparse", "sparse_2d")
-
 
 def cotangent(shape):
     """The fixed weights w of Σ w · loss: distinct per sample, so a gradient routed to the wrong sample shows."""
@@ -40,11 +36,7 @@ def length_scale(spec, y_true, y_pred, params):
     """How far each entry of y_pred may move relative to h (see the module docstring)."""
     if spec.fd_length is not None:
         return np.asarray(spec.fd_length(y_true, y_pred, params), dtype=np.float64)
-    if spec.domain in PROBABILITY_DOMAINS and not params.get("from_logits"):
-        return np.clip(np.minimum(y_pred, 1.0 - y_pred), 0.0, None)
-    if spec.domain == "rates":
-        return y_pred + EPSILON
-    return np.ones(y_pred.shape)
+    return spec.domain.length_scale(y_true, y_pred, params)
 
 
 def exact_radius(p, dtype):
@@ -53,7 +45,7 @@ def exact_radius(p, dtype):
 
 
 def kink_mask(spec, t, p, params, radius):
-    if spec.kinks is None:
+    if not spec.kinks:
         return np.zeros(p.shape, bool)
     return np.broadcast_to(np.asarray(spec.kinks(t, p, params, radius), bool), p.shape)
 

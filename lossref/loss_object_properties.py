@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 from keras import ops
 
 from lossref import backends, reduction, tolerances
+from lossref.applicability import applies_when, loss_dtype, loss_object, not_for_this_case, subclass
 from lossref.assertions import PropertyFailure, mismatch
 from lossref.losses._masking import mask_values
-from lossref.properties import NOT_APPLICABLE, reference_values
+from lossref.properties import reference_values
 from lossref.strategies import Case, round_case, round_to
 from lossref.target import to_numpy, to_tensor
 
@@ -121,22 +122,17 @@ def _size(spec, case, extras, values):
     return 1.0 + np.max(np.abs(_model(spec, case, abs_extras, values + base)), initial=0.0)
 
 
-def _not_a_loss_object(target):
-    return target.make_loss is None
-
-
+@applies_when(loss_object, loss_dtype)
 def reduction_model(target, case, dtype="float32"):
     """Loss(reduction)(y_true, y_pred, sample_weight) with an input mask equals the NumPy model of Keras's
     pipeline applied to the reference values: weights, masks, rank alignment, divisors, all-zero weights."""
-    if _not_a_loss_object(target):
-        return NOT_APPLICABLE
     spec = target.spec
     case = round_case(case, dtype)
     extras = case.extras
     mask = _combined_mask(spec, case, extras)
     if any(target.backend in d["backends"] and d["region"](extras.get("sample_weight"), mask)
            for d in PIPELINE_DIVERGENCES):
-        return NOT_APPLICABLE
+        not_for_this_case()
     if "sample_weight" in extras:  # Keras casts weights to the loss dtype: 1e-186 becomes 0 in float32
         extras = {**extras, "sample_weight": round_to(np.asarray(extras["sample_weight"], dtype=np.float64), dtype)}
     values = reference_values(spec, case)
@@ -155,12 +151,11 @@ def reduction_model(target, case, dtype="float32"):
 reduction_model.draw_extras = draw_reduction_extras
 
 
+@applies_when(loss_object, loss_dtype)
 def weight_algebra(target, case, dtype="float32"):
     """Weights of ones equal no weights; sum = sum_over_batch_size × N; for independent samples the sum is
     invariant under batch permutation, additive over a split batch, and a sample with weight 0 has no
     influence on the value or the gradient."""
-    if _not_a_loss_object(target):
-        return NOT_APPLICABLE
     spec = target.spec
     case = round_case(case, dtype)
     tol = tolerances.for_values(spec, target.backend, dtype)
@@ -208,11 +203,10 @@ def weight_algebra(target, case, dtype="float32"):
                               f"a sample of weight 0 has a non-zero gradient {grad[0].tolist()}", 0.0, grad[0])
 
 
+@applies_when(subclass)
 def loss_contract(target, case, dtype="float32"):
     """A Loss subclass implements `call` (per-sample values) and keeps keras.losses.Loss.__call__, which applies
     reductions, sample weights, masks and rank alignment; overriding __call__ bypasses all of them."""
-    if target.kind not in ("instance", "class"):
-        return NOT_APPLICABLE
     cls = target.obj if target.kind == "class" else type(target.obj)
     if cls.__call__ is not keras.losses.Loss.__call__ and not getattr(cls.__call__, "delegates_to_keras", False):
         raise PropertyFailure("loss_contract", target, dtype, case,

@@ -3,14 +3,24 @@
 The suites, the sensitivity tests and `lossref check` all call these same functions.
 """
 
+import keras
 import numpy as np
 
 from lossref import tolerances
+from lossref.applicability import (
+    alignment,
+    applies_when,
+    draws,
+    has_keras_builtin,
+    independent_samples,
+    loss_object,
+    not_for_this_case,
+    outside_divergences,
+    several_samples,
+)
 from lossref.assertions import PropertyFailure, expected_in_dtype, mismatch, smallest_normal
 from lossref.strategies import Case, round_case
 from lossref.target import call
-
-NOT_APPLICABLE = "not applicable"
 
 
 def _run(name, target, case, dtype, fn=None, **overrides):
@@ -32,6 +42,7 @@ def _scale(spec, case):
     return 1.0 if spec.scale is None else spec.scale(case.y_true, case.y_pred, case.params)
 
 
+@applies_when()
 def values(target, case, dtype):
     """Shape, dtype and values equal the float64 reference on the same (dtype-rounded) inputs."""
     spec = target.spec
@@ -52,16 +63,21 @@ def values(target, case, dtype):
         raise PropertyFailure("values", target, dtype, case, problem, expected, got)
 
 
+@applies_when(independent_samples)
+@draws(several_samples)
 def per_sample(target, case, dtype):
-    """Each sample's loss depends only on its own row: loss(batch)[i] == loss(batch[i:i+1])[0]."""
+    """Each sample's loss depends only on its own row: loss(batch)[i] == loss(batch[i:i+1])[0]. A loss that is
+    batch-level at the drawn `axis` (None, or one holding the batch axis) is checked over the other axes."""
     spec = target.spec
-    if not spec.independent_samples or spec.batch_level(case.params):
-        return NOT_APPLICABLE
+    if spec.batch_level(case.params):
+        if "axis" in target.fixed or "axis" not in spec.defaults:
+            not_for_this_case()
+        case = Case(case.y_true, case.y_pred, {**case.params, "axis": tuple(range(1, case.y_pred.ndim))})
     case = round_case(case, dtype)
     whole, _ = _run("per_sample", target, case, dtype)
     batch = case.y_pred.shape[0]
     if whole.ndim == 0 or whole.shape[0] != batch:
-        return NOT_APPLICABLE
+        not_for_this_case()
     tol = tolerances.for_values(spec, target.backend, dtype)
     for i in range(batch):
         row = Case(case.y_true[i:i + 1], case.y_pred[i:i + 1], case.params)
@@ -72,11 +88,10 @@ def per_sample(target, case, dtype):
                                   f"sample {i} differs when computed alone: {problem}", whole[i], alone[0])
 
 
+@applies_when(loss_object, alignment)
 def rank_alignment(target, case, dtype):
     """The Loss form gives the same per-sample values for (N,) and (N, 1) targets as for matching shapes."""
     spec = target.spec
-    if spec.alignment is None or target.make_loss is None:
-        return NOT_APPLICABLE
     params = dict(case.params)
     if "axis" in params:
         params["axis"] = -1
@@ -86,7 +101,7 @@ def rank_alignment(target, case, dtype):
         variants = [(t[:, 0], p), (t, p[:, 0])]
     else:
         if case.y_pred.ndim != 2:
-            return NOT_APPLICABLE
+            not_for_this_case()
         t, p = case.y_true, case.y_pred
         variants = [(t.reshape(-1, 1), p)]
     base = round_case(Case(t, p, params), dtype)
@@ -108,8 +123,6 @@ def rank_alignment(target, case, dtype):
 
 
 def keras_builtin(spec):
-    import keras
-
     return getattr(keras.losses, spec.keras)
 
 
@@ -118,12 +131,14 @@ def in_divergence(spec, case, dtype, backend):
     return any(backend in d.backends and d.region(case, dtype) for d in spec.divergences)
 
 
+@applies_when(has_keras_builtin)
+@draws(outside_divergences)
 def parity(target, case, dtype):
     """The Keras built-in of the same name agrees, outside its documented divergences."""
     spec = target.spec
     case = round_case(case, dtype)
     if in_divergence(spec, case, dtype, target.backend):
-        return NOT_APPLICABLE
+        not_for_this_case()
     ours, _ = _run("parity", target, case, dtype)
     theirs, _ = _run("parity", target, case, dtype, fn=keras_builtin(spec))
     tol = tolerances.for_values(spec, target.backend, dtype)

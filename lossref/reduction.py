@@ -1,5 +1,5 @@
 """A NumPy model of how Keras 3.15.1's `Loss.__call__` turns per-sample values into the loss
-(keras/src/losses/loss.py; ../shared/notes/keras3-losses.md §5, each rule verified there).
+(keras/src/losses/loss.py, read and each rule verified against 3.15.1).
 
     mask  = input mask of y_pred & output mask of call()          (either alone, or None)
     m̃     = mask · N(mask)/Σmask  for "mean"/"sum_over_batch_size"  (0 where Σmask = 0), else mask as 0/1
@@ -12,22 +12,9 @@
 
 import numpy as np
 
+from lossref.losses._shapes import squeeze_or_expand
+
 REDUCTIONS = ("sum", "sum_over_batch_size", "mean", "mean_with_sample_weight", "none", None)
-
-
-def squeeze_or_expand(x1, x2):
-    """Keras's rank alignment: only when ranks differ by one and the larger's last dim is 1."""
-    if x1 is None or x2 is None or abs(x1.ndim - x2.ndim) != 1:
-        return x1, x2
-    big_is_first = x1.ndim > x2.ndim
-    big, small = (x1, x2) if big_is_first else (x2, x1)
-    if big.shape[-1] != 1:
-        return x1, x2
-    if small.ndim == 1:
-        small = small[..., None]
-    else:
-        big = big[..., 0]
-    return (big, small) if big_is_first else (small, big)
 
 
 def divide_no_nan(a, b):

@@ -17,10 +17,15 @@ LARGE_LOGIT = 100.0
 
 @dataclass(frozen=True)
 class Limits:
+    """How large and how many cases a profile draws. A property may narrow them (lossref/engine.py): a least
+    rank, or no inputs placed exactly on a kink (`exact_kinks=False`) where a kink leaves it nothing to check."""
+
     max_side: int
     max_rank: int
     max_elements: int
     max_examples: int
+    min_rank: int = 1
+    exact_kinks: bool = True  # draw exact ties, margins, saturations and duplicate rows on purpose
 
 
 PROFILE_LIMITS = {
@@ -67,6 +72,7 @@ LOGIT = _values(-LARGE_LOGIT, LARGE_LOGIT, (0.0, 1.0, -1.0, 14.0, -14.0, 30.0, -
 
 def shapes(limits, min_rank=1, max_rank=None, min_side=1):
     max_rank = min(max_rank or limits.max_rank, limits.max_rank)
+    min_rank = min(max(min_rank, limits.min_rank), max_rank)
     return (st.lists(st.integers(min_side, limits.max_side), min_size=min_rank, max_size=max_rank)
             .map(tuple).filter(lambda s: math.prod(s) <= limits.max_elements))
 
@@ -75,9 +81,12 @@ def _array(draw, shape, elements):
     return draw(hnp.arrays(np.float64, shape, elements=elements))
 
 
-def _with_ties_and_zeros(draw, t, p):
+def _with_ties_and_zeros(draw, t, p, limits):
     """Boundary patterns: exact ties (p == t) everywhere or somewhere, zero vectors in the first sample."""
-    pattern = draw(st.sampled_from(["free", "free", "tie_all", "tie_some", "zero_true", "zero_pred", "zero_both"]))
+    patterns = ["free", "free", "tie_all", "tie_some", "zero_true", "zero_pred", "zero_both"]
+    if not limits.exact_kinks:
+        patterns = ["free", "free", "zero_true", "zero_pred"]
+    pattern = draw(st.sampled_from(patterns))
     if pattern == "tie_all":
         p = t.copy()
     elif pattern == "tie_some":
@@ -132,49 +141,49 @@ def draw_params(draw, spec, rank, fixed=None):
     return params
 
 
-# ---- domains ---------------------------------------------------------------------------------------
+# ---- draws per domain (lossref/domains.py names them) ----------------------------------------
 
 
-def _real(draw, spec, limits, fixed, elements=REAL):
+def real(draw, spec, limits, fixed, elements=REAL):
     shape = draw(shapes(limits), label="shape")
     params = draw_params(draw, spec, len(shape), fixed)
-    t, p = _with_ties_and_zeros(draw, _array(draw, shape, elements), _array(draw, shape, elements))
+    t, p = _with_ties_and_zeros(draw, _array(draw, shape, elements), _array(draw, shape, elements), limits)
     return Case(t, p, params)
 
 
-def _nonnegative(draw, spec, limits, fixed):
-    return _real(draw, spec, limits, fixed, _values(-1.0, LARGE_ERROR, (0.0, 1e-7, 1e-3, 1.0, LARGE_ERROR, -1.0)))
+def nonnegative(draw, spec, limits, fixed):
+    return real(draw, spec, limits, fixed, _values(-1.0, LARGE_ERROR, (0.0, 1e-7, 1e-3, 1.0, LARGE_ERROR, -1.0)))
 
 
-def _real_nonzero_target(draw, spec, limits, fixed):
+def real_nonzero_target(draw, spec, limits, fixed):
     """Real values with mean(y_true²) ≥ 1e-6: relative_rmse divides by it."""
-    case = _real(draw, spec, limits, fixed)
+    case = real(draw, spec, limits, fixed)
     if np.mean(case.y_true**2) < 1e-6:
         case.y_true.flat[0] = draw(st.sampled_from([1.0, -1.0, LARGE_ERROR]))
     return case
 
 
-def _rates(draw, spec, limits, fixed):
+def rates(draw, spec, limits, fixed):
     shape = draw(shapes(limits), label="shape")
     counts = st.one_of(st.integers(0, 10).map(float), _values(0.0, LARGE_ERROR, (0.0, 1.0)))
     rates = _values(0.0, LARGE_ERROR, (0.0, 1e-7, 1e-3, 1.0, LARGE_ERROR))
-    t, p = _with_ties_and_zeros(draw, _array(draw, shape, counts), _array(draw, shape, rates))
+    t, p = _with_ties_and_zeros(draw, _array(draw, shape, counts), _array(draw, shape, rates), limits)
     return Case(t, p, draw_params(draw, spec, len(shape), fixed))
 
 
-def _probabilities(draw, spec, limits, fixed):
+def probabilities(draw, spec, limits, fixed):
     shape = draw(shapes(limits), label="shape")
-    t, p = _with_ties_and_zeros(draw, _array(draw, shape, PROBABILITY), _array(draw, shape, PROBABILITY))
+    t, p = _with_ties_and_zeros(draw, _array(draw, shape, PROBABILITY), _array(draw, shape, PROBABILITY), limits)
     return Case(t, p, draw_params(draw, spec, len(shape), fixed))
 
 
-def _signed_labels(draw, spec, limits, fixed):
+def signed_labels(draw, spec, limits, fixed):
     shape = draw(shapes(limits), label="shape")
     label_set = draw(st.sampled_from([(-1.0, 1.0), (0.0, 1.0)]), label="label_set")
     t = _array(draw, shape, st.sampled_from(label_set))
     p = _array(draw, shape, REAL)
     signed = np.where(t == 0, -1.0, t)
-    margin = draw(st.sampled_from(["free", "on_margin", "some_on_margin", "zero"]))
+    margin = draw(st.sampled_from(["free", "on_margin", "some_on_margin", "zero"] if limits.exact_kinks else ["free"]))
     if margin == "on_margin":  # t·p == 1 exactly: the hinge kink
         p = signed.copy()
     elif margin == "some_on_margin":
@@ -184,13 +193,13 @@ def _signed_labels(draw, spec, limits, fixed):
     return Case(t, p, draw_params(draw, spec, len(shape), fixed))
 
 
-def _binary(draw, spec, limits, fixed):
+def binary(draw, spec, limits, fixed):
     shape = draw(shapes(limits), label="shape")
     params = draw_params(draw, spec, len(shape), fixed)
     hard = draw(st.booleans(), label="hard_labels")
     t = _array(draw, shape, st.sampled_from([0.0, 1.0]) if hard else PROBABILITY)
     p = _array(draw, shape, LOGIT if params.get("from_logits") else PROBABILITY)
-    if not params.get("from_logits") and draw(st.booleans(), label="saturated_correct"):
+    if not params.get("from_logits") and limits.exact_kinks and draw(st.booleans(), label="saturated_correct"):
         p = np.where(draw(hnp.arrays(bool, shape)), t, p)  # p == t: saturated at 0 and 1 when labels are hard
     return Case(t, p, params)
 
@@ -215,7 +224,7 @@ def _one_hot(draw, shape, axis):
     return np.moveaxis(np.eye(shape[axis])[labels], -1, axis)
 
 
-def _categorical(draw, spec, limits, fixed):
+def categorical(draw, spec, limits, fixed):
     shape = draw(shapes(limits, min_rank=1, min_side=2), label="shape")
     params = draw_params(draw, spec, len(shape), fixed)
     axis = params.get("axis", -1) % len(shape)
@@ -225,16 +234,16 @@ def _categorical(draw, spec, limits, fixed):
     return Case(t, p, params)
 
 
-def _one_hot_real(draw, spec, limits, fixed):
+def one_hot_real(draw, spec, limits, fixed):
     shape = draw(shapes(limits, min_rank=1, min_side=2), label="shape")
     t = _one_hot(draw, shape, len(shape) - 1)
     p = _array(draw, shape, REAL)
-    if draw(st.booleans(), label="margin_tie"):
+    if limits.exact_kinks and draw(st.booleans(), label="margin_tie"):
         p = t.copy()  # pos − neg == 1: the kink of max(·, 0)
     return Case(t, p, draw_params(draw, spec, len(shape), fixed))
 
 
-def _sparse(draw, spec, limits, fixed, max_rank=None):
+def sparse(draw, spec, limits, fixed, max_rank=None):
     shape = draw(shapes(limits, min_rank=2, max_rank=max_rank, min_side=2), label="shape")
     params = draw_params(draw, spec, len(shape), fixed)
     axis = params.get("axis", -1) % len(shape)
@@ -248,33 +257,38 @@ def _sparse(draw, spec, limits, fixed, max_rank=None):
     return Case(t, p, params)
 
 
-def _sparse_2d(draw, spec, limits, fixed):
-    return _sparse(draw, spec, limits, fixed, max_rank=2)
+def sparse_2d(draw, spec, limits, fixed):
+    return sparse(draw, spec, limits, fixed, max_rank=2)
 
 
-def _masks(draw, spec, limits, fixed):
+def masks(draw, spec, limits, fixed):
     shape = draw(shapes(limits), label="shape")
     params = draw_params(draw, spec, len(shape), fixed)
     hard = st.sampled_from([0.0, 1.0])
     t = _array(draw, shape, hard)
     p = _array(draw, shape, draw(st.sampled_from([hard, PROBABILITY])))
-    t, p = _with_ties_and_zeros(draw, t, p)
+    t, p = _with_ties_and_zeros(draw, t, p, limits)
     return Case(t, p, params)
 
 
-def _embeddings(draw, spec, limits, fixed):
+def embeddings(draw, spec, limits, fixed):
     batch = draw(st.integers(2, max(2, limits.max_side * 2)), label="batch")
     dim = draw(st.integers(2, 3), label="dim")
     labels = draw(hnp.arrays(np.int64, (batch,), elements=st.integers(0, 2)))
     raw = _array(draw, (batch, dim), _floats(-1.0, 1.0))
-    raw[np.linalg.norm(raw, axis=1) < 1e-3] = 1.0
-    if draw(st.booleans(), label="duplicate_rows"):  # identical embeddings: cosine similarity exactly 1
+    short = np.linalg.norm(raw, axis=1) < 1e-3
+    # a vanishing row becomes the all-ones direction (duplicates: cosine similarity exactly 1, a kink), or a
+    # distinct direction where the property needs inputs off kinks
+    angles = 1.0 + 2.4 * np.arange(batch)
+    distinct = np.stack([np.cos(angles), np.sin(angles), 0.3 * np.cos(3 * angles)], axis=1)[:, :dim]
+    raw[short] = 1.0 if limits.exact_kinks else distinct[short]
+    if limits.exact_kinks and draw(st.booleans(), label="duplicate_rows"):  # cosine similarity exactly 1
         raw[-1] = raw[0]
     return Case(labels, raw / np.linalg.norm(raw, axis=1, keepdims=True),
                 draw_params(draw, spec, 2, fixed))
 
 
-def _ctc(draw, spec, limits, fixed):
+def ctc(draw, spec, limits, fixed):
     batch = draw(st.integers(1, limits.max_side), label="batch")
     max_label = draw(st.integers(1, 3), label="label_slots")
     classes = draw(st.integers(2, 4), label="classes")
@@ -288,28 +302,9 @@ def _ctc(draw, spec, limits, fixed):
     return Case(labels, logits, draw_params(draw, spec, 3, fixed))
 
 
-DOMAINS = {
-    "real": _real,
-    "nonnegative": _nonnegative,
-    "real_nonzero_target": _real_nonzero_target,
-    "rates": _rates,
-    "probabilities": _probabilities,
-    "signed_labels": _signed_labels,
-    "binary": _binary,
-    "categorical": _categorical,
-    "one_hot_real": _one_hot_real,
-    "sparse": _sparse,
-    "sparse_2d": _sparse_2d,
-    "masks": _masks,
-    "embeddings": _embeddings,
-    "ctc": _ctc,
-}
-
-
 def cases(spec, limits, fixed=None):
     """A strategy of `Case` for `spec`, over its whole documented domain."""
-    domain = DOMAINS[spec.domain]
-    return st.composite(lambda draw: domain(draw, spec, limits, fixed))()
+    return spec.domain.strategy(spec, limits, fixed)
 
 
 def round_case(case, dtype):

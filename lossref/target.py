@@ -11,6 +11,8 @@ import keras
 import numpy as np
 from keras import ops
 
+from lossref.registry import get
+
 
 @dataclass
 class Target:
@@ -151,8 +153,6 @@ def load_object(ref):
 
 def load_target(ref, against, params=None):
     """The Target a replay or a check names: "registry:NAME" for lossref's own loss, else an importable ref."""
-    from lossref.registry import get
-
     spec = get(against)
     if ref == f"registry:{spec.name}":
         return registry_target(spec)

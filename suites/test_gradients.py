@@ -6,9 +6,9 @@ import pytest
 from lossref import backends
 from lossref import gradient_properties as gp
 from lossref.target import to_tensor
-from suites._helpers import BACKEND, SPECS, assert_property, spec_ids
+from suites._helpers import BACKEND, SPECS, applicable, assert_property, spec_ids
 
-ANALYTIC = [s for s in SPECS if s.gradient is not None]
+ANALYTIC = applicable(gp.gradient_analytic, "float64")
 
 
 @spec_ids()

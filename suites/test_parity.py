@@ -12,9 +12,9 @@ from lossref import properties, registry, tolerances
 from lossref.assertions import mismatch
 from lossref.strategies import Case
 from lossref.target import call
-from suites._helpers import BACKEND, SPECS, assert_property, dtypes, spec_ids
+from suites._helpers import BACKEND, SPECS, applicable, assert_property, dtypes, spec_ids
 
-WITH_BUILTIN = [s for s in SPECS if s.keras]
+WITH_BUILTIN = applicable(properties.parity, "float32")
 
 
 @spec_ids(WITH_BUILTIN)

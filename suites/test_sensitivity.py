@@ -2,7 +2,7 @@
 
 Each mutant is a plausible wrong implementation written with keras.ops, decorated like the real losses.
 The value property (the same `engine.run` the suites use) must reject each, with a readable report.
-They run under the `ci` profile whatever the session's profile: a stable seed, so a miss is reproducible.
+They run under the `ci` profile whatever the run's profile: a stable seed, so a miss is reproducible.
 """
 
 import pytest
@@ -15,7 +15,8 @@ from lossref.target import Target
 
 
 def _mutant(name, formula):
-    fn = loss_function(name)(formula)
+    spec = registry.get(name)
+    fn = loss_function(name, class_name=spec.class_name, params=spec.params, rules=spec.input_rules)(formula)
     return Target(registry.get(name), fn, f"mutant:{formula.__name__}", f"mutant:{formula.__name__}")
 
 

@@ -6,13 +6,14 @@ import math
 import keras
 import pytest
 
+from lossref.registry import keyed_by_name
 from suites._helpers import SPECS, spec_ids
 
-KERAS_DROPS = {  # built-in class -> the parameter its get_config loses in 3.15.1
-    "Huber": "delta",
-    "CosineSimilarity": "axis",
-    "SparseCategoricalCrossentropy": "axis",
-}
+KERAS_DROPS = keyed_by_name({  # the built-in class of these losses loses this parameter in get_config (3.15.1)
+    "huber": "delta",
+    "cosine_similarity": "axis",
+    "sparse_categorical_crossentropy": "axis",
+}, "Keras classes that drop a parameter")
 UPSTREAM = "keras-team/keras#23286 (merged after 3.15.1)"
 
 
@@ -51,13 +52,13 @@ def test_lossref_class_round_trips(spec, tmp_path):
 
 def _keras_classes():
     for spec in SPECS:
-        if spec.keras is None:
+        if not spec.keras:
             continue
         cls = getattr(keras.losses, spec.class_name, None)
         if cls is None:
             continue
-        marks = [pytest.mark.xfail(strict=True, reason=f"{cls.__name__}.get_config drops `{KERAS_DROPS[cls.__name__]}` "
-                                                       f"[{UPSTREAM}]")] if cls.__name__ in KERAS_DROPS else []
+        marks = [pytest.mark.xfail(strict=True, reason=f"{cls.__name__}.get_config drops `{KERAS_DROPS[spec.name]}` "
+                                                       f"[{UPSTREAM}]")] if spec.name in KERAS_DROPS else []
         yield pytest.param(spec, cls, id=cls.__name__, marks=marks)
 
 

@@ -3,10 +3,10 @@
 import pytest
 
 from lossref import properties
-from suites._helpers import SPECS, assert_property, dtypes, spec_ids
+from suites._helpers import SPECS, applicable, assert_property, dtypes, spec_ids
 
-PER_SAMPLE = [s for s in SPECS if s.independent_samples]
-ALIGNED = [s for s in SPECS if s.alignment]
+PER_SAMPLE = applicable(properties.per_sample, "float32")
+ALIGNED = applicable(properties.rank_alignment, "float32")
 
 
 @spec_ids(PER_SAMPLE)

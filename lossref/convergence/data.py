@@ -150,8 +150,8 @@ def sequences():
 
 @functools.cache
 def line():
-    """Seed 002's data: X = rand(100, 1), y = 2X + N(0, 1); 100 more samples drawn alike are held out."""
+    """A custom-loss tutorial's data: X = rand(100, 1), y = 2X + N(0, 1); 100 more samples drawn alike are held out."""
     rng = np.random.default_rng(5)
     x = rng.random((200, 1)).astype("float32")
     y = (2 * x + rng.normal(size=(200, 1))).astype("float32")
-    return Data(x[:100], y[:100], x[100:], y[100:], "seed 002: X = rand(100, 1), y = 2X + N(0, 1)")
+    return Data(x[:100], y[:100], x[100:], y[100:], "a tutorial's line: X = rand(100, 1), y = 2X + N(0, 1)")

@@ -74,7 +74,7 @@ def nearest_neighbour_accuracy(d, p):
 
 
 def line_error(d, p):
-    """Seed 002: the largest gap on [0, 1] between the fitted line and the true y = 2x."""
+    """A tutorial's line example: the largest gap on [0, 1] between the fitted line and the true y = 2x."""
     slope, intercept = np.polyfit(d.x_test[:, 0], p[:, 0], 1)
     return float(max(abs(intercept), abs(slope + intercept - 2)))
 

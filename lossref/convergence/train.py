@@ -52,7 +52,7 @@ def run_id(loss, index):
 
 def make_loss(spec, case):
     """The Loss class with the run's params, or (form="closure") a plain function closing over them, the
-    way seed 003 builds its parametric Huber and seed 001 passes my_loss."""
+    way the tutorials build a parametric Huber and pass `my_loss`."""
     if case.form == "class":
         return spec.loss_class(**case.params)
     params = dict(case.params)

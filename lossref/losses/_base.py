@@ -11,8 +11,9 @@ import functools
 import keras
 from keras import ops
 
-from lossref import validation
-from lossref.errors import LossInputError
+from lossref.losses import validation
+from lossref.losses._params import validate_params
+from lossref.losses.errors import LossInputError
 
 HALF = ("float16", "bfloat16")
 
@@ -77,17 +78,20 @@ def require_rank(loss, argument, x, ranks):
                              f"got shape {tuple(x.shape)}")
 
 
-def loss_function(name, *, targets="float", align=True):
-    """Decorate a formula into a public loss function.
+def loss_function(name, *, class_name, params=(), rules=None, targets="float", align=True):
+    """Decorate a formula into a public loss function; lossref.losses also makes its Loss class `class_name`.
 
+    params:  the documented parameters (lossref.losses._params.Param), in the formula's keyword order.
+    rules:   the input rules of its domain (lossref.losses._rules), checked eagerly.
     targets: "float" (values, cast to y_pred's compute dtype) or "labels" (integer class ids).
     align:   apply Keras's (N,)/(N,1) rank alignment and then require equal shapes.
     """
+    declared = tuple(params)
 
     def wrap(formula):
         @functools.wraps(formula)
         def fn(y_true, y_pred, **params):
-            _validate_params(name, params)
+            validate_params(name, declared, params)
             y_pred = to_float_tensor(name, "y_pred", y_pred)
             if len(y_pred.shape) == 0:
                 raise LossInputError(name, "y_pred", "a batch: a tensor of rank ≥ 1, got a scalar")
@@ -98,7 +102,7 @@ def loss_function(name, *, targets="float", align=True):
             compute = "float32" if out_dtype in HALF else out_dtype
             y_pred = ops.cast(y_pred, compute)
             y_true = ops.convert_to_tensor(y_true)
-            validation.check(name, y_true, y_pred, params)
+            validation.check(name, y_true, y_pred, params, rules)
             if targets == "labels":
                 y_true = to_label_tensor(name, "y_true", y_true)
             else:
@@ -107,17 +111,10 @@ def loss_function(name, *, targets="float", align=True):
                     y_true, y_pred = align_ranks(name, y_true, y_pred)
             return ops.cast(formula(y_true, y_pred, **params), out_dtype)
 
-        fn.loss_name = name
+        fn.loss_name, fn.class_name, fn.params, fn.input_rules = name, class_name, declared, rules
         return fn
 
     return wrap
-
-
-def _validate_params(name, params):
-    if params:
-        from lossref.registry import get  # the registry imports this module: look it up at call time
-
-        get(name).validate_params(params)
 
 
 def normalize_axis(loss, axis, rank):

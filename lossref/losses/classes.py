@@ -10,7 +10,9 @@ import inspect
 import keras
 import numpy as np
 
-from lossref.errors import LossInputError
+from lossref.losses._params import validate_params
+from lossref.losses._shapes import squeeze_or_expand
+from lossref.losses.errors import LossInputError
 
 
 class RegistryLoss(keras.losses.Loss):
@@ -30,14 +32,20 @@ class RegistryLoss(keras.losses.Loss):
             raise TypeError(f"{type(self).__name__} got unexpected parameters {sorted(unknown)}; "
                             f"it takes {list(self.defaults)}")
         self.params = {**self.defaults, **params}
-        from lossref.registry import get
-
-        get(self.registry_name).validate_params(self.params)
+        validate_params(self.registry_name, type(self).loss_fn.params, self.params)
         super().__init__(name=name or self.registry_name, reduction=reduction, dtype=dtype)
 
     def __call__(self, y_true, y_pred, sample_weight=None):
-        """keras.losses.Loss.__call__ itself, after noting the weight's shape for one check it lacks."""
-        self._weight_shape = None if sample_weight is None else tuple(keras.ops.shape(sample_weight))
+        """keras.losses.Loss.__call__ itself, after noting the weight's shape for one check it lacks.
+
+        A scalar weight (a Python float too) scales the reduced loss: the same number as Keras's pipeline,
+        which on torch raises when a scalar must broadcast up to the mask a loss attaches (its in-place
+        `sample_weight *= mask`). Only for the reductions to one number whose divisor does not involve w;
+        the others keep the pipeline and its rank rules."""
+        self._weight_shape = None if sample_weight is None else _shape(sample_weight)
+        if self._weight_shape == () and self.reduction in ("sum", "sum_over_batch_size", "mean"):
+            loss = super().__call__(y_true, y_pred)
+            return loss * keras.ops.cast(sample_weight, loss.dtype)
         return super().__call__(y_true, y_pred, sample_weight=sample_weight)
 
     __call__.delegates_to_keras = True  # lossref's loss_contract: the pipeline is kept, not replaced
@@ -51,14 +59,17 @@ class RegistryLoss(keras.losses.Loss):
         return {**super().get_config(), **self.params}
 
 
+def _shape(x):
+    """A tensor's shape, or a Python number's or list's (a float sample_weight has no .shape)."""
+    return tuple(x.shape) if hasattr(x, "shape") else np.shape(x)
+
+
 def _require_weight_fits(loss, weight_shape, values_shape):
     """No silent broadcast: after Keras's (N,)/(N, 1) alignment the weights may broadcast to the per-sample
     values, never enlarge them (a (B,) weight against (B, T) values, or (B, B) against (B,), would; so would
     any non-scalar weight against a batch-level loss, whose single value has no samples to weight)."""
-    if not weight_shape:  # None or a scalar
+    if not weight_shape or None in weight_shape:  # None, a scalar (a Python number too), or a traced shape
         return
-    from lossref.reduction import squeeze_or_expand
-
     aligned_values, aligned_weights = squeeze_or_expand(np.empty(values_shape), np.empty(weight_shape))
     try:
         grown = np.broadcast_shapes(aligned_values.shape, aligned_weights.shape) != aligned_values.shape

@@ -2,6 +2,7 @@
 
 from keras import ops
 
+from lossref.losses import _rules
 from lossref.losses._base import loss_function, mean
 
 
@@ -11,19 +12,19 @@ def _signed_labels(y_true):
     return ops.where(y_true == 0, -1.0, y_true)
 
 
-@loss_function("hinge")
+@loss_function("hinge", class_name="Hinge")
 def hinge(y_true, y_pred):
     """mean₋₁(max(1 − y_true · y_pred, 0)), y_true in {−1, 1} (or {0, 1}, converted)."""
     return mean(ops.relu(1.0 - _signed_labels(y_true) * y_pred), axis=-1)
 
 
-@loss_function("squared_hinge")
+@loss_function("squared_hinge", class_name="SquaredHinge")
 def squared_hinge(y_true, y_pred):
     """mean₋₁(max(1 − y_true · y_pred, 0)²), y_true in {−1, 1} (or {0, 1}, converted)."""
     return mean(ops.square(ops.relu(1.0 - _signed_labels(y_true) * y_pred)), axis=-1)
 
 
-@loss_function("categorical_hinge")
+@loss_function("categorical_hinge", class_name="CategoricalHinge", rules=_rules.one_hot)
 def categorical_hinge(y_true, y_pred):
     """max(neg − pos + 1, 0), pos = Σ₋₁(y_true · y_pred), neg = max₋₁((1 − y_true) · y_pred); one-hot y_true."""
     if 0 in y_pred.shape:  # ops.max of an empty axis raises on torch: no samples, no values

@@ -3,8 +3,10 @@
 from keras import ops
 
 from lossref.constants import EPSILON
-from lossref.errors import LossInputError
+from lossref.losses import _rules
 from lossref.losses._base import const, loss_function, normalize_axis, require_nonempty
+from lossref.losses._params import AXES, Param
+from lossref.losses.errors import LossInputError
 
 
 def _axes(loss, axis, rank):
@@ -20,7 +22,7 @@ def _axes(loss, axis, rank):
     return normalized
 
 
-@loss_function("dice")
+@loss_function("dice", class_name="Dice", params=(AXES,), rules=_rules.probabilities)
 def dice(y_true, y_pred, axis=None):
     """1 − 2·Σ(t·p) / (Σt + Σp + ε) over `axis` (None: all axes). Two empty masks give 1."""
     axes = _axes("dice", axis, len(y_pred.shape))
@@ -30,7 +32,10 @@ def dice(y_true, y_pred, axis=None):
     return 1.0 - 2.0 * intersection / (total + const(EPSILON, total))
 
 
-@loss_function("tversky")
+@loss_function("tversky", class_name="Tversky",
+               params=(Param("alpha", 0.5, "float", 0.0, draw_high=2.0),
+                       Param("beta", 0.5, "float", 0.0, draw_high=2.0), AXES),
+               rules=_rules.probabilities)
 def tversky(y_true, y_pred, alpha=0.5, beta=0.5, axis=None):
     """1 − TP / (TP + α·FP + β·FN + ε), TP = Σ t·p, FP = Σ (1 − t)·p, FN = Σ t·(1 − p), over `axis`.
 

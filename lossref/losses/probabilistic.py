@@ -9,19 +9,21 @@ From logits, the log-probabilities are exact (log-sigmoid / log-softmax), never 
 from keras import ops
 
 from lossref.constants import EPSILON
-from lossref.errors import LossInputError
+from lossref.losses import _rules
 from lossref.losses._base import const, loss_function, mean, normalize_axis, require_rank, safe_log
 from lossref.losses._masking import mask_values
+from lossref.losses._params import ALPHA_UNIT, AXIS, FROM_LOGITS, GAMMA, SMOOTHING, Param
+from lossref.losses.errors import LossInputError
 
 
-@loss_function("kl_divergence")
+@loss_function("kl_divergence", class_name="KLDivergence", rules=_rules.probabilities)
 def kl_divergence(y_true, y_pred):
     """Σ₋₁(t · log(t / p)), t = clip(y_true, ε, 1), p = clip(y_pred, ε, 1)."""
     t = ops.clip(y_true, const(EPSILON, y_true), const(1.0, y_true))
     return ops.sum(t * (ops.log(t) - safe_log(y_pred, EPSILON, high=1.0)), axis=-1)
 
 
-@loss_function("poisson")
+@loss_function("poisson", class_name="Poisson", rules=_rules.rates)
 def poisson(y_true, y_pred):
     """mean₋₁(y_pred − y_true · log(y_pred + ε)); y_pred ≥ 0 is a rate."""
     return mean(y_pred - y_true * ops.log(y_pred + const(EPSILON, y_pred)), axis=-1)
@@ -38,7 +40,8 @@ def _binary_log_probs(y_pred, from_logits):
     return safe_log(y_pred, EPSILON), safe_log(1.0 - y_pred, EPSILON)
 
 
-@loss_function("binary_crossentropy")
+@loss_function("binary_crossentropy", class_name="BinaryCrossentropy",
+               params=(FROM_LOGITS, SMOOTHING, AXIS), rules=_rules.probabilities)
 def binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1):
     """mean_axis(−(t · log p + (1 − t) · log(1 − p))), t = y_true · (1 − ls) + ls / 2."""
     axis = normalize_axis("binary_crossentropy", axis, len(y_pred.shape))
@@ -47,7 +50,9 @@ def binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, 
     return mean(-(t * log_p + (1.0 - t) * log_not_p), axis=axis)
 
 
-@loss_function("binary_focal_crossentropy")
+@loss_function("binary_focal_crossentropy", class_name="BinaryFocalCrossentropy",
+               params=(Param("apply_class_balancing", False, "bool"), ALPHA_UNIT, GAMMA, FROM_LOGITS, SMOOTHING, AXIS),
+               rules=_rules.probabilities)
 def binary_focal_crossentropy(
     y_true, y_pred, apply_class_balancing=False, alpha=0.25, gamma=2.0, from_logits=False,
     label_smoothing=0.0, axis=-1,
@@ -92,7 +97,8 @@ def _smooth_categorical(y_true, label_smoothing, axis):
     return y_true * (1.0 - label_smoothing) + label_smoothing / num_classes
 
 
-@loss_function("categorical_crossentropy")
+@loss_function("categorical_crossentropy", class_name="CategoricalCrossentropy",
+               params=(FROM_LOGITS, SMOOTHING, AXIS), rules=_rules.categorical)
 def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1):
     """−Σ_axis(t · log p), p = y_pred / Σ_axis y_pred (or softmax of logits), t smoothed with K classes."""
     axis = normalize_axis("categorical_crossentropy", axis, len(y_pred.shape))
@@ -100,7 +106,8 @@ def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=
     return -ops.sum(_smooth_categorical(y_true, label_smoothing, axis) * log_p, axis=axis)
 
 
-@loss_function("categorical_focal_crossentropy")
+@loss_function("categorical_focal_crossentropy", class_name="CategoricalFocalCrossentropy",
+               params=(ALPHA_UNIT, GAMMA, FROM_LOGITS, SMOOTHING, AXIS), rules=_rules.categorical)
 def categorical_focal_crossentropy(
     y_true, y_pred, alpha=0.25, gamma=2.0, from_logits=False, label_smoothing=0.0, axis=-1
 ):
@@ -131,7 +138,9 @@ def _label_log_prob(y_true, log_p, axis):
     return ops.where(in_range, picked, float("nan"))
 
 
-@loss_function("sparse_categorical_crossentropy", targets="labels")
+@loss_function("sparse_categorical_crossentropy", class_name="SparseCategoricalCrossentropy",
+               params=(FROM_LOGITS, Param("ignore_class", None, "class_id"), AXIS), rules=_rules.sparse,
+               targets="labels")
 def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, ignore_class=None, axis=-1):
     """−log p[y_true] along axis; entries equal to ignore_class give 0 and are masked out of reductions.
     Labels outside [0, C) give NaN."""
@@ -145,7 +154,9 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, ignore_cl
     return mask_values(ops.where(keep, loss, 0.0), keep)
 
 
-@loss_function("categorical_generalized_cross_entropy", targets="labels")
+@loss_function("categorical_generalized_cross_entropy", class_name="CategoricalGeneralizedCrossEntropy",
+               params=(Param("q", 0.5, "float", 0.0, 1.0, low_open=True, high_open=True),), rules=_rules.generalized,
+               targets="labels")
 def categorical_generalized_cross_entropy(y_true, y_pred, q=0.5):
     """(1 − p^q) / q, p = clip(y_pred[y_true], ε, 1) the probability of the true class; labels (B,) or (B, 1).
 

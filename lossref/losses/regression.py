@@ -5,28 +5,30 @@ import math
 from keras import ops
 
 from lossref.constants import EPSILON
+from lossref.losses import _rules
 from lossref.losses._base import at_least, const, loss_function, mean, normalize_axis, require_nonempty
+from lossref.losses._params import AXIS, Param
 
 
-@loss_function("mean_squared_error")
+@loss_function("mean_squared_error", class_name="MeanSquaredError")
 def mean_squared_error(y_true, y_pred):
     """mean₋₁((y_pred − y_true)²)"""
     return mean(ops.square(y_pred - y_true), axis=-1)
 
 
-@loss_function("mean_absolute_error")
+@loss_function("mean_absolute_error", class_name="MeanAbsoluteError")
 def mean_absolute_error(y_true, y_pred):
     """mean₋₁(|y_pred − y_true|)"""
     return mean(ops.abs(y_pred - y_true), axis=-1)
 
 
-@loss_function("mean_absolute_percentage_error")
+@loss_function("mean_absolute_percentage_error", class_name="MeanAbsolutePercentageError")
 def mean_absolute_percentage_error(y_true, y_pred):
     """100 · mean₋₁(|y_true − y_pred| / max(|y_true|, ε))"""
     return 100.0 * mean(ops.abs(y_true - y_pred) / at_least(ops.abs(y_true), EPSILON), axis=-1)
 
 
-@loss_function("mean_squared_logarithmic_error")
+@loss_function("mean_squared_logarithmic_error", class_name="MeanSquaredLogarithmicError")
 def mean_squared_logarithmic_error(y_true, y_pred):
     """mean₋₁((log(max(y_pred, ε) + 1) − log(max(y_true, ε) + 1))²); values ≤ 0 count as ε."""
     first = ops.log1p(at_least(y_pred, EPSILON))
@@ -40,14 +42,14 @@ def _l2_normalize(x, axis):
     return x * ops.rsqrt(at_least(squared, EPSILON * EPSILON))  # = x / max(‖x‖, ε)
 
 
-@loss_function("cosine_similarity")
+@loss_function("cosine_similarity", class_name="CosineSimilarity", params=(AXIS,))
 def cosine_similarity(y_true, y_pred, axis=-1):
     """−Σ_axis(n(y_true) · n(y_pred)), n(x) = x / max(‖x‖₂, ε); in [−1, 1], −1 is best; 0 for a zero vector."""
     axis = normalize_axis("cosine_similarity", axis, len(y_pred.shape))
     return -ops.sum(_l2_normalize(y_true, axis) * _l2_normalize(y_pred, axis), axis=axis)
 
 
-@loss_function("huber")
+@loss_function("huber", class_name="Huber", params=(Param("delta", 1.0, "float", 0.0, low_open=True, draw_high=10.0),))
 def huber(y_true, y_pred, delta=1.0):
     """mean₋₁(½e² if |e| ≤ δ else δ|e| − ½δ²), e = y_pred − y_true.
 
@@ -61,7 +63,7 @@ def huber(y_true, y_pred, delta=1.0):
 
 
 def huber_fn(delta=1.0):
-    """Huber as a closure with a threshold (the seed's parametric Huber): a 2-argument loss."""
+    """Huber as a closure over its threshold (the common parametric-Huber idiom): a 2-argument loss."""
 
     def huber_loss(y_true, y_pred):
         return huber(y_true, y_pred, delta=delta)
@@ -70,7 +72,7 @@ def huber_fn(delta=1.0):
     return huber_loss
 
 
-@loss_function("log_cosh")
+@loss_function("log_cosh", class_name="LogCosh")
 def log_cosh(y_true, y_pred):
     """mean₋₁(log(cosh(e))), e = y_pred − y_true.
 
@@ -90,37 +92,37 @@ def log_cosh(y_true, y_pred):
     return mean(ops.where(small, near_zero, far), axis=-1)
 
 
-# ---- losses from the seed documents -------------------------------------------------------------
+# ---- losses from custom-loss tutorials ------------------------------------------------------------------
 
 
-@loss_function("sum_squared_error")
+@loss_function("sum_squared_error", class_name="SumSquaredError")
 def sum_squared_error(y_true, y_pred):
-    """Σ₋₁((y_pred − y_true)²): the seed's "L-2 loss … sum of squares of errors" (000)."""
+    """Σ₋₁((y_pred − y_true)²): an "L-2 loss", the sum of squared errors."""
     return ops.sum(ops.square(y_pred - y_true), axis=-1)
 
 
-@loss_function("mean_error")
+@loss_function("mean_error", class_name="MeanError")
 def mean_error(y_true, y_pred):
-    """mean₋₁(y_pred − y_true): the seed's `my_loss` (001). Signed: unbounded below, not a training loss."""
+    """mean₋₁(y_pred − y_true): a tutorial's custom `my_loss`. Signed: unbounded below, not a training loss."""
     return mean(y_pred - y_true, axis=-1)
 
 
-@loss_function("cosine_proximity")
+@loss_function("cosine_proximity", class_name="CosineProximity")
 def cosine_proximity(y_true, y_pred):
-    """−mean₋₁(n(y_true) · n(y_pred)), n = l2-normalize over the last axis (Keras 1 objective, seed 001)."""
+    """−mean₋₁(n(y_true) · n(y_pred)), n = l2-normalize over the last axis (the Keras 1 objective)."""
     return -mean(_l2_normalize(y_true, -1) * _l2_normalize(y_pred, -1), axis=-1)
 
 
-@loss_function("penalized_absolute_error")
+@loss_function("penalized_absolute_error", class_name="PenalizedAbsoluteError")
 def penalized_absolute_error(y_true, y_pred):
-    """mean₋₁(|e| · ½ · (1 + |e|)), e = y_true − y_pred (seed 002's CustomLoss, reduced like Keras losses)."""
+    """mean₋₁(|e| · ½ · (1 + |e|)), e = y_true − y_pred (a tutorial's penalized absolute error)."""
     abs_error = ops.abs(y_true - y_pred)
     return mean(abs_error * 0.5 * (1.0 + abs_error), axis=-1)
 
 
-@loss_function("relative_rmse")
+@loss_function("relative_rmse", class_name="RelativeRMSE", rules=_rules.nonzero_targets)
 def relative_rmse(y_true, y_pred):
-    """sqrt(mean((y_pred − y_true)²)) / mean(y_true²) − 1 over the whole batch: one scalar (seed 003).
+    """sqrt(mean((y_pred − y_true)²)) / mean(y_true²) − 1 over the whole batch: one scalar (a custom "accuracy").
 
     Batch-level: the mean runs over every element, so there is no per-sample value to weight.
     The root is taken of max(mse, tiny) on the gradient path only, so a perfect fit has gradient 0, not NaN.

@@ -2,9 +2,11 @@
 
 from keras import ops
 
-from lossref.errors import LossInputError
+from lossref.losses import _rules
 from lossref.losses._base import at_most, loss_function, require_rank, to_label_tensor
 from lossref.losses._masking import mask_values
+from lossref.losses._params import Param
+from lossref.losses.errors import LossInputError
 
 _NO_ENTRY = -1e30  # below any circle logit (|γ·α·(s − Δ)| ≤ 3γ), yet finite: exp() of it is 0, never NaN
 
@@ -16,7 +18,11 @@ def _logsumexp_where(mask, values):
     return ops.where(any_entry, ops.logsumexp(shifted, axis=1), float("-inf")), any_entry
 
 
-@loss_function("circle", targets="labels")
+@loss_function("circle", class_name="Circle",
+               params=(Param("remove_diagonal", True, "bool"),
+                       Param("gamma", 80.0, "float", 0.0, low_open=True, draw_high=256.0),
+                       Param("margin", 0.4, "float", 0.0, 1.0)),
+               rules=_rules.whole_labels, targets="labels")
 def circle(y_true, y_pred, ref_labels=None, ref_embeddings=None, remove_diagonal=True, gamma=80.0, margin=0.4):
     """Circle loss (Sun et al. 2020) per anchor: softplus(logsumexp_pos(−γ·α_p·(s_p − Δ_p)) +
     logsumexp_neg(γ·α_n·(s_n − Δ_n))), with s = y_pred · refᵀ (cosine similarity of L2-normalized
@@ -46,7 +52,7 @@ def circle(y_true, y_pred, ref_labels=None, ref_embeddings=None, remove_diagonal
     return mask_values(loss, valid)
 
 
-@loss_function("ctc", targets="labels")
+@loss_function("ctc", class_name="CTC", rules=_rules.ctc_labels, targets="labels")
 def ctc(y_true, y_pred):
     """Connectionist temporal classification: −log Σ_alignments Π_t softmax(y_pred)[t, a_t].
 

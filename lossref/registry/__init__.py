@@ -1,9 +1,23 @@
-"""The registry: one LossSpec per documented loss, looked up by name."""
+"""The registry: one record (LossSpec) per documented loss, one module per family, looked up by name."""
 
-from lossref.registry.catalogue import SPECS
-from lossref.registry.spec import BACKENDS, Divergence, LossSpec, Param, Training
+from lossref.registry import hinge, overlap, probabilistic, regression, structured
+from lossref.registry.spec import (
+    BACKENDS,
+    Absent,
+    Bench,
+    Divergence,
+    Kink,
+    LossSpec,
+    RecordError,
+    Smoothness,
+    Training,
+    absent,
+)
 
+SPECS = regression.RECORDS + hinge.RECORDS + probabilistic.RECORDS + overlap.RECORDS + structured.RECORDS
 REGISTRY = {spec.name: spec for spec in SPECS}
+if len(REGISTRY) != len(SPECS):
+    raise RecordError("two records share a name")
 
 
 def get(name):
@@ -19,4 +33,14 @@ def names():
     return list(REGISTRY)
 
 
-__all__ = ["BACKENDS", "Divergence", "LossSpec", "Param", "REGISTRY", "Training", "get", "names"]
+def keyed_by_name(table, what):
+    """`table` unchanged when every key is a registry name; a RecordError naming the strays otherwise. Every
+    table keyed by loss name outside the records passes through here where it is built."""
+    strays = sorted(set(table) - set(REGISTRY))
+    if strays:
+        raise RecordError(f"{what}: {strays} are not registry names")
+    return table
+
+
+__all__ = ["BACKENDS", "Absent", "Bench", "Divergence", "Kink", "LossSpec", "REGISTRY", "RecordError", "SPECS",
+           "Smoothness", "Training", "absent", "get", "keyed_by_name", "names"]

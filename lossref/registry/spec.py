@@ -1,51 +1,43 @@
-"""The spec record: everything the generic suites need to know about one loss."""
+"""The record: everything lossref knows about one loss, in one place, checked when it is built.
+
+A record holds or points to the implementation, the reference and its analytic gradient, the input domain,
+the parameters and input rules (declared with the implementation), the kinks and the points where each
+backend's gradient is pinned, length and gradient scales, the convergence runs, the divergences of the
+frameworks with their witnesses, the benchmark facts and the native counterparts per backend. A fact that
+does not exist is stated as `absent("why")`, never left out.
+"""
 
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from lossref.errors import LossInputError
+import keras
+
+from lossref import domains
+from lossref import losses as implementations
+from lossref.convergence.tasks import TASKS
 
 BACKENDS = ("tensorflow", "jax", "torch")
+SOURCES = ("keras", "seed")
+DIVERGENCE_KINDS = ("keras-bug", "keras-precision", "keras-backend", "lossref-design")
 
 
 @dataclass(frozen=True)
-class Param:
-    """A documented parameter: its default and valid range. `draw_high` bounds draws when `high` is infinite."""
+class Absent:
+    """A fact that does not exist for this loss, and why (falsy, so `if spec.gradient:` reads naturally)."""
 
-    name: str
-    default: object
-    kind: str  # "float", "bool", "axis" (an int axis), "axes" (None or a tuple of axes), "class_id" (None or int)
-    low: float = -math.inf
-    high: float = math.inf
-    low_open: bool = False
-    high_open: bool = False
-    draw_high: float | None = None
+    reason: str
 
-    def describe(self):
-        if self.kind == "float":
-            lo = "(" if self.low_open else "["
-            hi = ")" if self.high_open or self.high == math.inf else "]"
-            return f"{self.name} in {lo}{self.low:g}, {self.high:g}{hi} (default {self.default!r})"
-        kinds = {"bool": "a bool", "axis": "an int axis", "axes": "None or a tuple of axes",
-                 "class_id": "None or an int class id"}
-        return f"{self.name}: {kinds[self.kind]} (default {self.default!r})"
+    def __bool__(self):
+        return False
 
-    def validate(self, loss, value):
-        """Raise LossInputError unless `value` is valid (axes are checked against shapes at call time)."""
-        if self.kind == "float":
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise LossInputError(loss, self.name, f"a number, got {value!r}", TypeError)
-            too_low = value <= self.low if self.low_open else value < self.low
-            too_high = value >= self.high if self.high_open else value > self.high
-            if too_low or too_high or math.isnan(value):
-                raise LossInputError(loss, self.name, self.describe().replace(f"{self.name} in", "in"))
-        elif self.kind == "bool" and not isinstance(value, bool):
-            raise LossInputError(loss, self.name, f"a bool, got {value!r}", TypeError)
-        elif self.kind in ("axis",) and (isinstance(value, bool) or not isinstance(value, int)):
-            raise LossInputError(loss, self.name, f"an int axis, got {value!r}", TypeError)
-        elif self.kind == "class_id" and value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-            raise LossInputError(loss, self.name, f"None or an int class id, got {value!r}", TypeError)
+
+def absent(reason):
+    return Absent(reason)
+
+
+class RecordError(ValueError):
+    """A record that contradicts itself or the code it points to (raised at import)."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +51,8 @@ class Divergence:
     witness: Callable
     region: Callable = lambda case, dtype: False
     backends: tuple = BACKENDS
-    kind: str = "keras-bug"  # "keras-bug", "keras-precision", "lossref-design", "keras-backend"
+    kind: str = "keras-bug"
+    avoided_by: dict = field(default_factory=dict)  # params parity fixes when the region covers most draws
 
 
 @dataclass(frozen=True)
@@ -78,6 +71,19 @@ class Kink:
 
 
 @dataclass(frozen=True)
+class Smoothness:
+    """How smooth the loss is in y_pred, for the gradient properties (lossref/gradients.py).
+
+    mask(t, p, params, radius): the gradient entries whose value depends on a kink within `radius`;
+    points: Kink records pinned per backend; smooth_params: parameters the finite-difference and Hessian
+    properties fix, where other values put every entry on a kink."""
+
+    mask: Callable
+    points: tuple = ()
+    smooth_params: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Training:
     """A convergence run: a small MLP (inputs → Dense(hidden, relu) → Dense(task units, head)) trained with
     this loss by `model.fit` from NumPy-seeded weights, batches in a fixed order, so every backend starts and
@@ -89,7 +95,7 @@ class Training:
     bar: float
     head: str = "linear"  # output activation; "unit_norm": linear, then L2-normalized
     params: dict = field(default_factory=dict)
-    hidden: int = 16  # 0: no hidden layer (seed 002's one Dense)
+    hidden: int = 16  # 0: no hidden layer (a single Dense, as in the tutorial it comes from)
     epochs: int = 30
     batch_size: int = 32
     optimizer: str = "adam"
@@ -99,55 +105,120 @@ class Training:
     spread: float = 0.05
     form: str = "class"  # "class": the Loss class; "closure": a plain function closing over the params
     slow: bool = False  # only in the thorough profile
-    label: str = ""  # "seed 000" for the seed documents' examples
+    label: str = ""  # names a tutorial's own example
     note: str = ""
 
 
 @dataclass(frozen=True)
+class Bench:
+    """Benchmark facts: `elementwise` losses are compared with the memory-bandwidth bound; `max_size` caps the
+    element count (None: every size); `natives` names the framework's own loss per backend (the adapters in
+    lossref/backends implement them under the record's name)."""
+
+    elementwise: bool = False
+    max_size: int | None = None
+    natives: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class LossSpec:
-    """One loss: implementation, reference, domain, parameters, and what the suites may assume of it."""
+    """One loss. See the module docstring; every field without a default must be given."""
 
     name: str
     family: str
     formula: str
-    fn: Callable
-    reference: Callable
-    domain: str
-    class_name: str
-    params: tuple = ()
-    keras: str | None = None  # the keras.losses function of the same meaning
-    source: str = "Keras 3.15.1"
+    fn: Callable  # lossref.losses.<name>: params and input rules are declared on it
+    reference: Callable  # the NumPy float64 reference, (t, p, **params) -> per-sample values
+    gradient: Callable | Absent  # analytic ∂/∂p of Σ w·loss: (t, p, w, **params) -> array like p
+    domain: domains.Domain
+    keras: str | Absent  # the keras.losses function of the same meaning
+    smoothness: Smoothness | Absent  # absent: smooth wherever the loss is finite
+    training: tuple  # Training runs of the convergence suite (at least one)
+    bench: Bench = Bench()
+    source: str = "keras"
     independent_samples: bool = True  # each sample's value depends only on its own row
     batch_level: Callable = lambda params: False  # one scalar for the whole batch (no per-sample values)
     alignment: str | None = "values"  # "values": (N,) vs (N,1) targets; "labels": (N,) vs (N,1) int labels
     scale: Callable | None = None  # magnitude of the terms that cancel, for the absolute tolerance
     divergences: tuple = ()
     tolerance_overrides: dict = field(default_factory=dict)  # (backend, dtype) -> (dtype to use, reason)
-    gradient: Callable | None = None  # analytic ∂/∂p of Σ w·loss: (t, p, w, **params) -> array like p
-    kinks: Callable | None = None  # (t, p, params, radius) -> mask of gradient entries near a kink
     fd_length: Callable | None = None  # (t, p, params) -> per-entry length scale, when not the domain's
     gradient_scale: Callable | None = None  # (t, p, params) -> size of the terms that cancel in the gradient
-    kink_points: tuple = ()  # Kink records pinned per backend
-    input_rules: Callable | None = None  # (t, p, params) -> [(argument, bad-mask, expected)] checked eagerly
     output_mask: Callable | None = None  # (t, p, params) -> the mask call() attaches to its values (or None)
-    training: tuple = ()  # Training runs of the convergence suite
     notes: str = ""
+
+    def __post_init__(self):
+        problems = list(self._problems())
+        if problems:
+            raise RecordError(f"record {self.name!r}: " + "; ".join(problems))
+
+    def _problems(self):
+        if getattr(self.fn, "loss_name", None) != self.name:
+            yield f"fn is {getattr(self.fn, 'loss_name', self.fn)!r}, not lossref.losses.{self.name}"
+        cls = getattr(implementations, getattr(self.fn, "class_name", ""), None)
+        if cls is None or getattr(cls, "registry_name", None) != self.name:
+            yield f"lossref.losses has no Loss class for {self.name}"
+        if not isinstance(self.domain, domains.Domain):
+            yield f"domain must be a lossref.domains.Domain, got {self.domain!r}"
+        for fact in ("gradient", "keras", "smoothness"):
+            if getattr(self, fact) is None:
+                yield f"{fact} is None: give it, or absent('why')"
+        if self.keras and not hasattr(keras.losses, self.keras):
+            yield f"keras.losses has no {self.keras!r}"
+        if self.source not in SOURCES:
+            yield f"source {self.source!r} not in {SOURCES}"
+        if not self.training:
+            yield "no convergence run"
+        for run in self.training:
+            if run.task not in TASKS:
+                yield f"unknown convergence task {run.task!r}"
+            try:
+                implementations.validate_params(self.name, self.params, run.params)
+            except ValueError as error:
+                yield f"convergence run params: {error}"
+        for divergence in self.divergences:
+            if divergence.kind not in DIVERGENCE_KINDS or not set(divergence.backends) <= set(BACKENDS):
+                yield f"divergence {divergence.summary[:40]!r}: kind or backends unknown"
+        for kink in self.smoothness.points if self.smoothness else ():
+            if not set(kink.pinned) <= set(BACKENDS) | {"*"}:
+                yield f"kink {kink.where!r} pins unknown backends {sorted(kink.pinned)}"
+        if not set(self.bench.natives) <= set(BACKENDS):
+            yield f"natives for unknown backends {sorted(self.bench.natives)}"
+
+    @property
+    def class_name(self):
+        return self.fn.class_name
+
+    @property
+    def params(self):
+        return self.fn.params
+
+    @property
+    def input_rules(self):
+        return self.fn.input_rules
 
     @property
     def defaults(self):
         return {p.name: p.default for p in self.params}
 
-    def validate_params(self, params):
-        known = {p.name: p for p in self.params}
-        for key, value in params.items():
-            if key in known:
-                known[key].validate(self.name, value)
-
     @property
     def loss_class(self):
-        import lossref.losses
+        return getattr(implementations, self.class_name)
 
-        return getattr(lossref.losses, self.class_name)
+    @property
+    def kinks(self):
+        return self.smoothness.mask if self.smoothness else None
+
+    @property
+    def kink_points(self):
+        return self.smoothness.points if self.smoothness else ()
+
+    @property
+    def max_size(self):
+        return self.bench.max_size or math.inf
+
+    def validate_params(self, params):
+        implementations.validate_params(self.name, self.params, params)
 
     def describe_params(self):
         return ", ".join(p.describe() for p in self.params) or "-"

@@ -1,0 +1,106 @@
+"""Which properties apply to a target, decided in one place.
+
+Each property carries `applies(target, dtype) -> reason | None` (attached by `@applies_when(...)`): None when
+it can say something about that target in that dtype, else why not. The suites parametrize over it and
+`lossref check` reports it. A single drawn case a property cannot use is rejected through hypothesis
+(`not_for_this_case`), so the engine counts it and hypothesis's health checks see it.
+"""
+
+import dataclasses
+
+from hypothesis import reject
+
+
+def applies_when(*conditions):
+    """Attach `applies(target, dtype)`: the reason of the first condition that does not hold, or None."""
+
+    def wrap(prop):
+        def applies(target, dtype):
+            return next((reason for reason in (condition(target, dtype) for condition in conditions) if reason),
+                        None)
+
+        prop.applies = applies
+        return prop
+
+    return wrap
+
+
+def draws(narrow):
+    """Attach `narrow(spec, limits) -> (limits, fixed params)`: what the property needs drawn so that most cases
+    can be used (a least rank, no inputs exactly on a kink, parameters outside a recorded divergence). The
+    engine applies it; parameters the target fixes win."""
+
+    def wrap(prop):
+        prop.narrow = narrow
+        return prop
+
+    return wrap
+
+
+def several_samples(spec, limits):
+    """Rank ≥ 2: a rank-1 tensor is one sample."""
+    return dataclasses.replace(limits, min_rank=max(limits.min_rank, 2)), {}
+
+
+def off_kinks(spec, limits):
+    """No inputs placed exactly on a kink, and the parameters under which the loss is smooth anywhere."""
+    return dataclasses.replace(limits, exact_kinks=False), dict(spec.smoothness.smooth_params if spec.smoothness
+                                                                else {})
+
+
+def outside_divergences(spec, limits):
+    """Parameters that keep the draws out of the recorded divergences' regions (where a region covers most)."""
+    fixed = {}
+    for divergence in spec.divergences:
+        fixed.update(divergence.avoided_by)
+    return limits, fixed
+
+
+def not_for_this_case():
+    """This drawn case says nothing about the property: hypothesis draws another (counted as drawn only)."""
+    reject()
+
+
+def loss_object(target, dtype):
+    return None if target.make_loss is not None else "a plain function (no Loss object)"
+
+
+def loss_dtype(target, dtype):
+    return None if dtype == "float32" else "a Loss computes in its own dtype (float32 by default)"
+
+
+def subclass(target, dtype):
+    return None if target.kind in ("instance", "class") else "not a Loss subclass or instance"
+
+
+def independent_samples(target, dtype):
+    spec = target.spec
+    axis_is_drawn = "axis" in spec.defaults and "axis" not in target.fixed  # an axis may make it per-sample
+    if spec.batch_level(target.fixed) and not axis_is_drawn:
+        return f"'{spec.name}' is batch-level: one value per batch; sample weights cannot apply per sample"
+    if not spec.independent_samples:
+        return f"'{spec.name}' couples samples: each value depends on the whole batch"
+    return None
+
+
+def alignment(target, dtype):
+    return None if target.spec.alignment else f"'{target.spec.name}' has no (N,)/(N, 1) alignment"
+
+
+def analytic_gradient(target, dtype):
+    gradient = target.spec.gradient
+    return None if gradient else f"no analytic gradient ({gradient.reason}); finite differences still run"
+
+
+def has_keras_builtin(target, dtype):
+    keras = target.spec.keras
+    return None if keras else f"no Keras built-in ({keras.reason})"
+
+
+def float64(target, dtype):
+    return None if dtype == "float64" else "checked in float64 only"
+
+
+def rank_2_predictions(target, dtype):
+    rank = target.spec.domain.pred_rank
+    return None if rank in (None, 2) else f"y_pred is always rank {rank}; a Dense model needs rank 2"

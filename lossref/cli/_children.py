@@ -1,0 +1,55 @@
+"""One child process per backend: Keras fixes its backend at import, so `--backend all` runs each in turn."""
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+BACKEND_CHOICES = ("tensorflow", "jax", "torch")
+RESULT_TAG = "LOSSREF-RESULT "  # a child's one-line JSON result on stdout
+NOT_INSTALLED = 3  # a child's exit code when its backend cannot be imported
+
+
+def selected_backends(choice):
+    return BACKEND_CHOICES if choice == "all" else (choice,)
+
+
+def backend_env(backend, **extra):
+    """This process's environment for a child that runs Keras on `backend` (float64 on JAX)."""
+    env = {"TF_CPP_MIN_LOG_LEVEL": "2", **os.environ, "KERAS_BACKEND": backend, **extra}
+    if backend == "jax":
+        env.setdefault("JAX_ENABLE_X64", "1")
+    return env
+
+
+def run_child(arguments, backend):
+    """`python -m lossref ARGUMENTS` on `backend`, its output echoed: (exit code, the JSON it printed after
+    RESULT_TAG or None, seconds)."""
+    print(f"== {backend}", flush=True)
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "lossref", *arguments], env=backend_env(backend),
+                             stdout=subprocess.PIPE, text=True)
+    result = None
+    for line in child.stdout:
+        if line.startswith(RESULT_TAG):
+            result = json.loads(line[len(RESULT_TAG):])
+        else:
+            print(line, end="", flush=True)
+    return child.wait(), result, time.perf_counter() - start
+
+
+def send_result(result):
+    """From a child: the JSON line its parent reads."""
+    print(RESULT_TAG + json.dumps(result), flush=True)
+
+
+def backend_missing():
+    """An error line when Keras or its backend cannot be imported here, else None."""
+    try:
+        import keras
+
+        keras.ops.convert_to_tensor(0.0)
+    except ImportError as error:
+        return f"backend {os.environ.get('KERAS_BACKEND', 'tensorflow')} is not installed: {error}"
+    return None

@@ -1,0 +1,94 @@
+"""`lossref check` (the battery on a user's loss, one child process per backend) and `lossref replay`."""
+
+import ast
+import sys
+
+from lossref.cli._children import NOT_INSTALLED, backend_missing, run_child, selected_backends, send_result
+
+
+def parse_params(pairs):
+    """["delta=2", "from_logits=true", "axis=(1, 2)"] -> {"delta": 2, "from_logits": True, "axis": (1, 2)}."""
+    params = {}
+    for pair in pairs or []:
+        key, sep, text = pair.partition("=")
+        if not sep or not key:
+            raise ValueError(f"--param expects KEY=VALUE, got {pair!r}")
+        lowered = {"true": "True", "false": "False", "none": "None", "null": "None"}.get(text.lower(), text)
+        try:
+            value = ast.literal_eval(lowered)
+        except (ValueError, SyntaxError):
+            value = text
+        params[key] = tuple(value) if isinstance(value, list) else value
+    return params
+
+
+def cmd_check(args):
+    """One child process per backend; a per-backend table at the end."""
+    if args.in_process:
+        return check_here(args)
+    rows, codes = [], []
+    for backend in selected_backends(args.backend):
+        command = ["check", args.target, "--against", args.against, "--in-process", "--profile", args.profile,
+                   "--dtype", args.dtype] + [f"--param={p}" for p in args.param or []]
+        if args.seed is not None:
+            command += ["--seed", str(args.seed)]
+        code, result, seconds = run_child(command, backend)
+        if code == NOT_INSTALLED:
+            rows.append((backend, "not installed (skipped)", "-", seconds))
+            continue
+        codes.append(code)
+        if result is None:
+            rows.append((backend, "usage error" if code == 2 else f"crashed (exit {code})", "-", seconds))
+        else:
+            rows.append((backend, "conforms" if result["passed"] else "FAILS", ", ".join(result["failed"]) or "-",
+                         seconds))
+    print(f"\nlossref check {args.target} --against {args.against} ({args.dtype}, profile {args.profile})")
+    print(f"  {'backend':<12} {'result':<24} {'failed properties':<40} seconds")
+    for backend, verdict, failed, seconds in rows:
+        print(f"  {backend:<12} {verdict:<24} {failed:<40} {seconds:.0f}")
+    if not codes:
+        print("no backend could run: install at least one of tensorflow, jax, torch", file=sys.stderr)
+        return 2
+    if 2 in codes or any(c not in (0, 1) for c in codes):
+        return 2
+    return max(codes)
+
+
+def check_here(args):
+    missing = backend_missing()
+    if missing:
+        print(missing, file=sys.stderr)
+        return NOT_INSTALLED
+    from lossref.checker import check
+    from lossref.registry import get
+    from lossref.target import load_object, user_target
+
+    try:
+        params = parse_params(args.param)
+        loss = load_object(args.target)
+        user_target(loss, get(args.against), args.target, params)  # validates the target, name and params
+    except Exception as error:  # noqa: BLE001 - any import or validation error is a usage error
+        print(f"lossref check: usage error: {type(error).__name__}: {error}", file=sys.stderr)
+        return 2
+    report = check(loss, args.against, params=params, profile=args.profile, seed=args.seed, dtype=args.dtype,
+                   progress=lambda line: print(line, file=sys.stderr, flush=True), ref=args.target)
+    print(report, flush=True)
+    send_result({"backend": report.backend, "passed": report.passed,
+                 "failed": sorted({f.property for f in report.failures})})
+    return 0 if report.passed else 1
+
+
+def cmd_replay(args):
+    from lossref import counterexample, engine
+    from lossref.battery import find_property
+    from lossref.target import load_target
+
+    meta, case = counterexample.load(args.npz)
+    target = load_target(meta["target"], meta["against"], meta.get("fixed"))
+    failure = engine.replay(find_property(meta["property"]), target, meta["dtype"], case)
+    if failure is None or isinstance(failure, str):
+        holds = "holds on" if failure is None else "does not apply to"
+        print(f"property '{meta['property']}' {holds} this case ({target.label}, backend {target.backend})")
+        return 0
+    print(failure)
+    return 1

@@ -1,0 +1,83 @@
+"""`lossref convergence`: the convergence runs, one child process per backend, then the table and plots."""
+
+import json
+import os
+import sys
+
+from lossref.cli._children import NOT_INSTALLED, backend_missing, run_child, selected_backends
+
+
+def cmd_convergence(args):
+    """Train the convergence runs, one child process per backend; then the table, the spread and the plots."""
+    if args.in_process:
+        return convergence_here(args)
+    from lossref.convergence import report
+
+    os.makedirs(args.out, exist_ok=True)
+    codes, results = [], {}
+    for backend in selected_backends(args.backend):
+        command = ["convergence", "--in-process", "--out", args.out] + (["--all"] if args.all else [])
+        command += [f"--loss={name}" for name in args.loss or []]
+        code, _, _ = run_child(command, backend)
+        if code == NOT_INSTALLED:
+            continue
+        if code == 2:  # a usage error is the same on every backend
+            return 2
+        codes.append(code)
+        path = os.path.join(args.out, f"convergence-{backend}.json")
+        if code in (0, 1) and os.path.exists(path):
+            with open(path) as handle:
+                results[backend] = json.load(handle)
+            report.plot(results[backend], os.path.join(args.out, f"convergence-{backend}.png"))
+    if not codes:
+        print("no backend could run: install at least one of tensorflow, jax, torch", file=sys.stderr)
+        return 2
+    table = report.markdown(results)
+    with open(os.path.join(args.out, "convergence.md"), "w") as handle:
+        handle.write(table + "\n")
+    print("\n" + table)
+    spread = report.spread_failures(results)
+    for line in spread:
+        print("SPREAD " + line)
+    print(f"\nwritten to {args.out}: convergence.md, convergence-<backend>.json and .png")
+    return 2 if any(c not in (0, 1) for c in codes) else max(codes + [1 if spread else 0])
+
+
+def convergence_here(args):
+    missing = backend_missing()
+    if missing:
+        print(missing, file=sys.stderr)
+        return NOT_INSTALLED
+    import platform
+
+    import keras
+
+    from lossref import backends, registry
+    from lossref.convergence.train import describe, run_id, train
+
+    try:
+        specs = [registry.get(name) for name in args.loss or registry.names()]
+    except ValueError as error:
+        print(f"lossref convergence: usage error: {error}", file=sys.stderr)
+        return 2
+    runs, failed = [], 0
+    for spec in specs:
+        for index, case in enumerate(spec.training):
+            if case.slow and not (args.all or args.loss):
+                continue
+            run = train(spec, case)
+            rid = run_id(spec.name, index)
+            runs.append({"id": rid, "index": index, **run.as_dict()})
+            status = "ok" if run.passed else "FAIL"
+            print(f"{status:4} {rid:40} {run.metric_name} {run.metric:.4f} "
+                  f"(bar {case.bar:g}), loss {run.initial:.4g} → {run.final:.4g}, {run.seconds:.1f} s", flush=True)
+            if not run.passed:
+                failed += 1
+                print(describe(run, index), flush=True)
+    backend = keras.backend.backend()
+    result = {"backend": backend, "versions": {"keras": keras.__version__, backend: backends.current().version()},
+              "machine": {"python": platform.python_version(), "cpu": platform.processor() or platform.machine(),
+                          "cpus": os.cpu_count()}, "runs": runs}
+    with open(os.path.join(args.out, f"convergence-{backend}.json"), "w") as handle:
+        json.dump(result, handle, indent=1)
+    return 1 if failed else 0

@@ -1,0 +1,237 @@
+"""Input domains: everything lossref knows about the inputs a loss accepts, in one type.
+
+A `Domain` owns the hypothesis strategy that draws cases over the whole documented domain (boundaries on
+purpose), a small valid example, the benchmark inputs of a given size, the finite-difference length scale,
+whether y_pred holds probabilities and y_true integer labels, and its bad-input generators. Records name
+their domain by instance (`domain=domains.REAL`); nothing else branches on a domain's name.
+"""
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from hypothesis import strategies as st
+
+from lossref import strategies
+from lossref.constants import EPSILON
+
+A = np.asarray
+CLASSES = 16  # benchmark last-axis size: classes, features per sample, pixels per mask
+STEPS, LABELS = 32, 8  # CTC benchmark: time steps and label length per sample
+EMBEDDING = 256  # circle benchmark: embedding size; the loss is O(batch²)
+
+
+def _ones(t, p, params):
+    return np.ones(np.shape(p))
+
+
+def _probability_length(t, p, params):
+    """min(p, 1 − p): the distance to the edges of [0, 1] and to the log's singularity (logits: 1)."""
+    if params.get("from_logits"):
+        return np.ones(np.shape(p))
+    return np.clip(np.minimum(p, 1.0 - p), 0.0, None)
+
+
+def _rate_length(t, p, params):
+    return p + EPSILON
+
+
+@dataclass(frozen=True)
+class Domain:
+    """The documented inputs of a family of losses. See the module docstring."""
+
+    name: str
+    draw: Callable  # (draw, spec, limits, fixed) -> strategies.Case
+    example: Callable  # () -> (y_true, y_pred): small, valid at the default parameters
+    bench: Callable  # (size, rng, logits) -> (y_true, y_pred) as float32 / int32 NumPy arrays
+    probabilities: bool = False  # y_pred holds probabilities (unless from_logits)
+    labels: bool = False  # y_true holds integer labels
+    pred_rank: int | None = None  # the only rank y_pred takes, when fixed
+    fd_length: Callable = _ones  # (t, p, params) -> per-entry length over which the loss changes shape
+    bad_inputs: tuple = ()  # generators (y_true, y_pred, add) of the bad inputs particular to this domain
+
+    def strategy(self, spec, limits, fixed=None):
+        """A hypothesis strategy of `Case` for `spec` over this domain."""
+        return st.composite(lambda draw: self.draw(draw, spec, limits, fixed))()
+
+    def length_scale(self, t, p, params):
+        return np.asarray(self.fd_length(t, p, params), dtype=np.float64)
+
+    def violations(self, fn, case):
+        """The input rules of loss `fn` that `case` breaks: [(argument, expected)]; [] for a valid case."""
+        rules = getattr(fn, "input_rules", None)
+        t, p = np.asarray(case.y_true), np.asarray(case.y_pred, dtype=np.float64)
+        found = [("y_pred", "finite values")] if not np.all(np.isfinite(p)) else []
+        return found + [(argument, expected) for argument, bad, expected in (rules(t, p, case.params) if rules else ())
+                        if np.any(bad)]
+
+    def __repr__(self):
+        return f"Domain({self.name})"
+
+
+# ---- benchmark inputs ----------------------------------------------------------------------------
+
+
+def _rows(size):
+    return (max(1, size // CLASSES), CLASSES)
+
+
+def _softmax(x):
+    e = np.exp(x - x.max(-1, keepdims=True))
+    return (e / e.sum(-1, keepdims=True)).astype("float32")
+
+
+def _normal(size, rng):
+    return rng.normal(size=_rows(size)).astype("float32")
+
+
+def _bench_real(size, rng, logits):
+    return rng.normal(size=_rows(size)).astype("float32"), _normal(size, rng)
+
+
+def _bench_rates(size, rng, logits):
+    shape = _rows(size)
+    return rng.poisson(2.0, size=shape).astype("float32"), rng.uniform(0.1, 3.0, size=shape).astype("float32")
+
+
+def _bench_probabilities(size, rng, logits):
+    return _softmax(rng.normal(size=_rows(size))), _softmax(_normal(size, rng))
+
+
+def _bench_binary(size, rng, logits):
+    p = _normal(size, rng)
+    return rng.integers(0, 2, size=p.shape).astype("float32"), p if logits else (1 / (1 + np.exp(-p))).astype("float32")
+
+
+def _bench_masks(size, rng, logits):
+    shape = _rows(size)
+    return rng.integers(0, 2, size=shape).astype("float32"), rng.random(shape).astype("float32")
+
+
+def _bench_signed(size, rng, logits):
+    p = _normal(size, rng)
+    return rng.choice([-1.0, 1.0], size=p.shape).astype("float32"), p
+
+
+def _bench_one_hot(softmax):
+    def inputs(size, rng, logits):
+        p = _normal(size, rng)
+        one_hot = np.eye(CLASSES, dtype="float32")[rng.integers(0, CLASSES, size=p.shape[0])]
+        return one_hot, p if logits or not softmax else _softmax(p)
+
+    return inputs
+
+
+def _bench_sparse(size, rng, logits):
+    p = _normal(size, rng)
+    return rng.integers(0, CLASSES, size=p.shape[0]).astype("int32"), p if logits else _softmax(p)
+
+
+def _bench_embeddings(size, rng, logits):
+    batch = max(4, size // EMBEDDING)
+    p = rng.normal(size=(batch, EMBEDDING))
+    return rng.integers(0, 10, size=batch).astype("int32"), (p / np.linalg.norm(p, axis=1, keepdims=True))\
+        .astype("float32")
+
+
+def _bench_ctc(size, rng, logits):
+    batch = max(1, size // (STEPS * (CLASSES + 1)))
+    labels = rng.integers(1, CLASSES + 1, size=(batch, LABELS)).astype("int32")
+    return labels, rng.normal(size=(batch, STEPS, CLASSES + 1)).astype("float32")
+
+
+# ---- bad inputs particular to a domain: add(category, description, y_true, y_pred, argument, compiled) ----
+
+
+def _rank_of_values(t, p, add):
+    add("rank mismatch", "(B,) targets against (B, C) predictions with C > 1", t[:, 0], p, "y_true", "error")
+
+
+def _rank_of_labels(t, p, add):
+    add("rank mismatch", "labels shaped like y_pred (B, C) instead of (B,)", np.zeros(p.shape, int), p, "y_true",
+        "error")
+
+
+def _infinite_target(t, p, add):
+    bad_t = A(t, float).copy()
+    bad_t.flat[0] = np.inf
+    add("inf input", "inf in y_true", bad_t, p, "y_true", "IEEE arithmetic on inf (often inf or NaN; clipped or "
+        "relu'd terms can be finite)")
+
+
+def _fractional_labels(t, p, add):
+    add("fractional labels", "float labels that are not whole numbers (0.5)", A(t, float) + 0.5 * (t == 0), p,
+        "y_true", "labels truncated toward 0 by the int cast")
+
+
+def _class_label_out_of_range(t, p, add):
+    too_large, negative = t.copy(), t.copy()
+    too_large.flat[-1] = p.shape[-1]
+    negative.flat[0] = -1
+    add("label out of range", "a label equal to the number of classes", too_large, p, "y_true", "nan")
+    add("label out of range", "a negative label", negative, p, "y_true", "nan")
+
+
+def _ctc_label_out_of_range(t, p, add):
+    too_large = t.copy()
+    too_large.flat[-1] = p.shape[-1]
+    add("label out of range", "a label equal to the number of classes", too_large, p, "y_true",
+        "as computed by ops.ctc_loss (undefined)")
+
+
+def _not_one_hot(t, p, add):
+    add("not one-hot", "a target row with two 1s", A([[1.0, 1.0, 0.0], [0.0, 1.0, 0.0]]), p, "y_true",
+        "computed as is")
+
+
+def _target_out_of_range(t, p, add):
+    add("target out of range", "a target of 1.5", np.where(t == 1, 1.5, t), p, "y_true", "computed as is")
+
+
+def _probability_out_of_range(t, p, add):
+    add("probability out of range", "a predicted probability of 1.5", t, np.where(p == p.max(), 1.5, p), "y_pred",
+        "clipped to [ε, 1 − ε] (documented clip)")
+
+
+# ---- the domains -----------------------------------------------------------------------------------
+
+_REAL_EXAMPLE = (A([[0.5, 1.0, 2.0], [1.0, 0.0, 3.0]]), A([[1.0, 0.5, 2.5], [0.0, 0.5, 3.0]]))
+_MASK_EXAMPLE = (A([[1.0, 0.0, 1.0], [0.0, 1.0, 0.0]]), A([[0.8, 0.1, 0.6], [0.3, 0.7, 0.2]]))
+_ONE_HOT_EXAMPLE = (A([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]]), A([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1]]))
+_SPARSE_EXAMPLE = (A([0, 1]), A([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1]]))
+_VALUES = (_rank_of_values, _infinite_target)
+_PROBABILITIES = (_rank_of_values, _infinite_target, _target_out_of_range, _probability_out_of_range)
+_LABELS = (_rank_of_labels, _fractional_labels, _class_label_out_of_range, _probability_out_of_range)
+
+REAL = Domain("real", strategies.real, lambda: _REAL_EXAMPLE, _bench_real, bad_inputs=_VALUES)
+NONNEGATIVE = Domain("nonnegative", strategies.nonnegative, lambda: _REAL_EXAMPLE, _bench_rates, bad_inputs=_VALUES)
+REAL_NONZERO_TARGET = Domain("real_nonzero_target", strategies.real_nonzero_target, lambda: _REAL_EXAMPLE,
+                             _bench_real, bad_inputs=_VALUES)
+RATES = Domain("rates", strategies.rates, lambda: (A([[1.0, 0.0, 2.0], [3.0, 1.0, 0.0]]),
+                                                   A([[0.5, 1.0, 2.0], [1.0, 0.5, 0.1]])),
+               _bench_rates, fd_length=_rate_length, bad_inputs=_VALUES)
+PROBABILITIES = Domain("probabilities", strategies.probabilities, lambda: _MASK_EXAMPLE, _bench_probabilities,
+                       probabilities=True, fd_length=_probability_length, bad_inputs=_PROBABILITIES)
+SIGNED_LABELS = Domain("signed_labels", strategies.signed_labels,
+                       lambda: (A([[1.0, -1.0, 1.0], [-1.0, 1.0, -1.0]]), A([[0.5, -2.0, 1.0], [0.3, 0.1, -0.4]])),
+                       _bench_signed, bad_inputs=_VALUES)
+BINARY = Domain("binary", strategies.binary, lambda: _MASK_EXAMPLE, _bench_binary, probabilities=True,
+                fd_length=_probability_length, bad_inputs=_PROBABILITIES)
+CATEGORICAL = Domain("categorical", strategies.categorical, lambda: _ONE_HOT_EXAMPLE, _bench_one_hot(softmax=True),
+                     probabilities=True, fd_length=_probability_length, bad_inputs=_PROBABILITIES)
+ONE_HOT_REAL = Domain("one_hot_real", strategies.one_hot_real, lambda: _ONE_HOT_EXAMPLE,
+                      _bench_one_hot(softmax=False), bad_inputs=_VALUES + (_not_one_hot,))
+SPARSE = Domain("sparse", strategies.sparse, lambda: _SPARSE_EXAMPLE, _bench_sparse, probabilities=True,
+                labels=True, fd_length=_probability_length, bad_inputs=_LABELS)
+SPARSE_2D = Domain("sparse_2d", strategies.sparse_2d, lambda: _SPARSE_EXAMPLE, _bench_sparse, probabilities=True,
+                   labels=True, pred_rank=2, fd_length=_probability_length, bad_inputs=_LABELS)
+# masks: probabilities, but finite differences move them on a unit scale (the overlap ratios are rational in p)
+MASKS = Domain("masks", strategies.masks, lambda: _MASK_EXAMPLE, _bench_masks, probabilities=True,
+               bad_inputs=_PROBABILITIES)
+EMBEDDINGS = Domain("embeddings", strategies.embeddings,
+                    lambda: (A([0, 0, 1, 1]), A([[1.0, 0.0], [math.sqrt(0.5)] * 2, [0.0, 1.0],
+                                                 [-math.sqrt(0.5), math.sqrt(0.5)]])),
+                    _bench_embeddings, labels=True, pred_rank=2, bad_inputs=(_rank_of_labels, _fractional_labels))
+CTC = Domain("ctc", strategies.ctc, lambda: (A([[1, 2], [1, 0]]), np.zeros((2, 4, 3))), _bench_ctc, labels=True,
+             pred_rank=3, bad_inputs=(_ctc_label_out_of_range,))

@@ -1,0 +1,213 @@
+"""Records of the probabilistic losses: divergences, rates and the crossentropies."""
+
+import numpy as np
+
+from lossref import domains
+from lossref import losses as impl
+from lossref.constants import EPSILON
+from lossref.gradients import along, near
+from lossref.reference import probabilistic as ref
+from lossref.registry._shared import LOWER_CLIP, kink, logit_scale, scale_terms
+from lossref.registry.spec import BACKENDS, Bench, Divergence, LossSpec, Smoothness, absent
+from lossref.registry.spec import Training as T
+
+A = np.asarray
+NO_CLOSED_FORM = absent("no closed-form gradient here: the focal weight's derivative is left to finite differences")
+
+
+def _unit_clip(t, p, params, r):
+    """y_pred at the clip edges ε and 1."""
+    return near(p, EPSILON, r) | near(p, 1.0, r)
+
+
+def _binary_clip(t, p, params, r):
+    """y_pred at the clip edges ε and 1 − ε (probabilities only)."""
+    if params.get("from_logits"):
+        return np.zeros(p.shape, bool)
+    return near(p, EPSILON, r) | near(p, 1.0 - EPSILON, r)
+
+
+def _class_clip(t, p, params, r):
+    """p / Σp at ε or 1 − ε anywhere along the class axis taints the whole distribution."""
+    if params.get("from_logits"):
+        return np.zeros(p.shape, bool)
+    axis = params.get("axis", -1)
+    total = np.sum(p, axis=axis, keepdims=True)
+    q = p / total
+    reach = 2 * np.max(r, axis=axis, keepdims=True) / total
+    return along(near(q, EPSILON, reach) | near(q, 1.0 - EPSILON, reach), axis)
+
+
+def _label_clip(t, p, params, r):
+    """p[label] at the clip edges ε and 1."""
+    rows = (np.arange(p.shape[0]), t.reshape(-1).astype(np.int64))
+    picked, reach = p[rows], r[rows]
+    return along((near(picked, EPSILON, reach) | near(picked, 1.0, reach))[:, None])
+
+
+def _near_one(case, dtype):
+    """A probability within 1e-6 of 1 meets Keras's float32 upper clip 1 − ε, which rounds to 1 − 1.19e-7."""
+    return dtype == "float32" and not case.params.get("from_logits") and bool(np.any(case.y_pred > 1 - 1e-6))
+
+
+def _large_logit(case, dtype):
+    """Logits beyond ±8: 1 − σ(x) < 3.4e-4 is computed from a float32 σ(x) and loses digits, then is capped."""
+    return bool(case.params.get("from_logits")) and bool(np.any(np.abs(case.y_pred) > 8.0))
+
+
+def _smoothing_off_last_axis(case, dtype):
+    axis = case.params.get("axis", -1) % case.y_pred.ndim
+    return case.params.get("label_smoothing", 0.0) > 0 and axis != case.y_pred.ndim - 1
+
+
+def _probability_below_eps(case, dtype):
+    picked = np.take_along_axis(case.y_pred, case.y_true.reshape(-1, 1).astype(int), axis=1)
+    return bool(np.any(picked < 1e-6))
+
+
+SATURATED_CLIP = Divergence(
+    "float32: a saturated wrong probability (y_true=0, y_pred=1) gives 15.942, not −log ε = 16.118: the clip "
+    "bound 1 − ε rounds to 1 − 1.19e-7 in float32. lossref clips the complement, log(clip(1 − p, ε, 1 − ε)).",
+    "none found (keras-team/keras-core#196 is the related logits issue)",
+    lambda: (A([[0.0]]), A([[1.0]]), {}),
+    region=_near_one,
+    kind="keras-precision",
+)
+
+SMOOTHING_OFF_LAST_AXIS = Divergence(
+    "label_smoothing with axis ≠ −1 divides by the size of the last axis instead of the class axis",
+    "keras-team/keras#23451, fixed by #23437 after 3.15.1",
+    lambda: (A([[[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]]]), A([[[0.6, 0.3], [0.3, 0.4], [0.1, 0.3]]]),
+             {"label_smoothing": 0.3, "axis": 1}),
+    region=_smoothing_off_last_axis,
+)
+
+
+def _focal_logits(name, witness, backends):
+    return Divergence(
+        f"{name}(from_logits=True) turns logits into clipped float32 probabilities: beyond |logit| ≈ 8 the "
+        "complement 1 − σ loses digits, and a confident wrong logit caps at ≈16 (−log ε) instead of the logit "
+        "itself; its documentation says γ = 0 has no focal effect, i.e. equals the crossentropy, which Keras "
+        "computes exactly from logits.",
+        "none found; on TensorFlow the binary loss is exempt: ops.sigmoid attaches `_keras_logits` to its output "
+        "and the crossentropy reads the logits from there",
+        witness, region=_large_logit, backends=backends)
+
+
+RECORDS = [
+    LossSpec(
+        "kl_divergence", "probabilistic", "Σ t·log(t / p), t, p clipped to [ε, 1]", impl.kl_divergence,
+        ref.kl_divergence, ref.kl_divergence_grad, domains.PROBABILITIES, keras="kl_divergence",
+        smoothness=Smoothness(_unit_clip, (
+            LOWER_CLIP,
+            kink("y_pred = 1 (upper clip)", [[1.0]], [[1.0]], [-1.0], [0.0],
+                 {"tensorflow": [-1.0], "torch": [-1.0], "jax": [-0.5]}),
+        )),
+        scale=lambda t, p, params: 1.0 + np.sum(np.abs(np.clip(t, 1e-7, 1) * np.log(np.clip(p, 1e-7, 1))), axis=-1),
+        training=(T("iris", bar=0.85, head="softmax", epochs=40),),
+        bench=Bench(natives={"torch": "torch.nn.functional.kl_div", "jax": "optax.kl_divergence"})),
+    LossSpec(
+        "poisson", "probabilistic", "mean(p − t·log(p + ε))", impl.poisson, ref.poisson, ref.poisson_grad,
+        domains.RATES, keras="poisson", smoothness=absent("smooth for rates p ≥ 0"),
+        # rounding p + ε to the dtype moves log(p + ε) by one ulp: an error of |t|·ulp, hence the |t| term
+        scale=scale_terms(lambda t, p: p, lambda t, p: t * (1.0 + np.abs(np.log(p + 1e-7)))),
+        training=(T("counts", bar=0.2, head="exponential", fall=0.9, floor=None),),
+        bench=Bench(elementwise=True, natives={"torch": "torch.nn.functional.poisson_nll_loss(log_input=False)"})),
+    LossSpec(
+        "binary_crossentropy", "probabilistic", "mean(−t·log p − (1 − t)·log(1 − p))", impl.binary_crossentropy,
+        ref.binary_crossentropy, ref.binary_crossentropy_grad, domains.BINARY, keras="binary_crossentropy",
+        divergences=(SATURATED_CLIP,), scale=logit_scale("axis"),
+        smoothness=Smoothness(_binary_clip, (
+            LOWER_CLIP,
+            kink("y_pred = 1 − ε (1 − y_pred rounds just below ε: clipped)", [[0.0]], [[1.0 - EPSILON]], [0.0],
+                 [1 / EPSILON], {"*": [0.0]}),
+        )),
+        training=(
+            T("breast_cancer", bar=0.9, head="sigmoid", label="seed 000",
+              note="Dense(16, relu) → Dense(1, sigmoid), Adam, as in the tutorial; its labels are all 0, so the "
+                   "bundled breast-cancer set stands in"),
+            T("breast_cancer", bar=0.9, params={"from_logits": True, "label_smoothing": 0.1}),
+        ),
+        bench=Bench(elementwise=True, natives={
+            "torch": "torch.nn.functional.binary_cross_entropy_with_logits",
+            "jax": "optax.sigmoid_binary_cross_entropy", "tensorflow": "tf.nn.sigmoid_cross_entropy_with_logits"})),
+    LossSpec(
+        "binary_focal_crossentropy", "probabilistic", "mean(w·(1 − p_t)^γ·bce)", impl.binary_focal_crossentropy,
+        ref.binary_focal_crossentropy, NO_CLOSED_FORM, domains.BINARY, keras="binary_focal_crossentropy",
+        smoothness=Smoothness(_binary_clip), scale=logit_scale("axis"),
+        divergences=(SATURATED_CLIP, _focal_logits(
+            "binary_focal_crossentropy", lambda: (A([[0.0]]), A([[30.0]]), {"from_logits": True, "gamma": 0.0}),
+            backends=("jax", "torch"))),
+        training=(T("digits_attributes", bar=0.85, head="sigmoid", slow=True),),
+        bench=Bench(natives={"jax": "optax.sigmoid_focal_loss"})),
+    LossSpec(
+        "categorical_crossentropy", "probabilistic", "−Σ t·log p", impl.categorical_crossentropy,
+        ref.categorical_crossentropy, ref.categorical_crossentropy_grad, domains.CATEGORICAL,
+        keras="categorical_crossentropy", alignment=None,
+        smoothness=Smoothness(_class_clip), scale=logit_scale(),
+        divergences=(SMOOTHING_OFF_LAST_AXIS, Divergence(
+            "from_logits=True with a negative axis other than −1 raises InvalidArgumentError ('Requires "
+            "start <= limit ... [Op:Range]') on TensorFlow; axis=1 on the same tensor works",
+            "TF's softmax_cross_entropy_with_logits axis handling; the same negative-axis limit as "
+            "tensorflow/tensorflow#14916 (tf.nn.softmax)",
+            lambda: (np.moveaxis(np.eye(3)[[[0, 1], [2, 0]]], -1, 1), A([[[0.5, -1.0], [2.0, 0.0], [1.0, 3.0]],
+                                                                       [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]]]),
+                     {"from_logits": True, "axis": -2}),
+            region=lambda case, dtype: bool(case.params.get("from_logits")) and -case.y_pred.ndim
+            <= case.params.get("axis", -1) < -1,
+            backends=("tensorflow",), kind="keras-backend")),
+        training=(T("digits", bar=0.9, head="softmax", slow=True),
+                  T("iris", bar=0.85, params={"from_logits": True}, epochs=40)),
+        bench=Bench(natives={"torch": "torch.nn.functional.cross_entropy", "jax": "optax.softmax_cross_entropy",
+                             "tensorflow": "tf.nn.softmax_cross_entropy_with_logits"})),
+    LossSpec(
+        "categorical_focal_crossentropy", "probabilistic", "Σ α·(1 − p)^γ·(−t·log p)",
+        impl.categorical_focal_crossentropy, ref.categorical_focal_crossentropy, NO_CLOSED_FORM,
+        domains.CATEGORICAL, keras="categorical_focal_crossentropy",
+        alignment=None, smoothness=Smoothness(_class_clip), scale=logit_scale(),
+        divergences=(SMOOTHING_OFF_LAST_AXIS, _focal_logits(
+            "categorical_focal_crossentropy",
+            lambda: (A([[1.0, 0.0]]), A([[0.0, 30.0]]), {"from_logits": True, "gamma": 0.0, "alpha": 1.0}),
+            backends=BACKENDS)),
+        training=(T("digits", bar=0.9, head="softmax", slow=True),)),
+    LossSpec(
+        "sparse_categorical_crossentropy", "probabilistic", "−log p[label]", impl.sparse_categorical_crossentropy,
+        ref.sparse_categorical_crossentropy, ref.sparse_categorical_crossentropy_grad, domains.SPARSE,
+        keras="sparse_categorical_crossentropy", alignment="labels",
+        smoothness=Smoothness(_class_clip), scale=logit_scale(),
+        output_mask=lambda t, p, params: None if params.get("ignore_class") is None
+        else np.asarray(t) != params["ignore_class"],
+        divergences=(Divergence(
+            "axis other than −1: TensorFlow raises 'Only axis=-1 is currently supported'; JAX raises a "
+            "shape error unless the label shape happens to equal y_pred's shape without its last axis",
+            "TF: documented limit of tf.nn.sparse_softmax_cross_entropy_with_logits; JAX: none found; "
+            "keras-team/keras#21104 added the axis argument",
+            lambda: (A([[0, 1, 0]]), A([[[0.7, 0.2, 0.5], [0.3, 0.8, 0.5]]]), {"axis": 1}),
+            region=lambda case, dtype: case.params.get("axis", -1) % case.y_pred.ndim != case.y_pred.ndim - 1,
+            backends=("tensorflow", "jax"), kind="keras-backend"),),
+        training=(T("digits_sparse", bar=0.9, params={"from_logits": True}, slow=True),),
+        bench=Bench(natives={"torch": "torch.nn.functional.cross_entropy",
+                             "jax": "optax.softmax_cross_entropy_with_integer_labels",
+                             "tensorflow": "tf.nn.sparse_softmax_cross_entropy_with_logits"})),
+    LossSpec(
+        "categorical_generalized_cross_entropy", "probabilistic", "(1 − p[label]^q) / q",
+        impl.categorical_generalized_cross_entropy, ref.categorical_generalized_cross_entropy,
+        ref.categorical_generalized_cross_entropy_grad, domains.SPARSE_2D,
+        keras="categorical_generalized_cross_entropy", alignment="labels",
+        smoothness=Smoothness(_label_clip, (
+            kink("y_pred[label] = 1 (clip)", [0], [[1.0, 0.0]], [-1.0, 0.0], [0.0, 0.0],
+                 {"tensorflow": [-1.0, 0.0], "torch": [-1.0, 0.0], "jax": [-0.5, 0.0]}),
+            kink("y_pred[label] = ε (clip)", [0], [[EPSILON, 1.0 - EPSILON]], [-(EPSILON**-0.5), 0.0], [0.0, 0.0],
+                 {"tensorflow": [-3162.277660168378, 0.0], "jax": [-1581.138830084039, 0.0],
+                  "torch": [-3162.277660168078, 0.0]}),
+        )),
+        divergences=(
+            Divergence("labels of shape (B, 1), which the docstring allows, broadcast to a (B, B) loss matrix",
+                       "none found", lambda: (A([[0], [1]]), A([[0.9, 0.1], [0.2, 0.8]]), {}),
+                       region=lambda case, dtype: case.y_true.ndim == 2),
+            Divergence("lossref clips p[label] at ε so the gradient −p^(q−1) stays finite at p = 0; Keras "
+                       "returns 1/q there (lossref (1 − ε^q)/q)", "design choice, not a Keras bug",
+                       lambda: (A([0]), A([[0.0, 1.0]]), {}), region=_probability_below_eps,
+                       kind="lossref-design")),
+        training=(T("iris_sparse", bar=0.85, head="softmax", epochs=40),)),
+]

@@ -1,0 +1,156 @@
+"""Records of the regression losses: the Keras built-ins and the tutorials' own losses."""
+
+import numpy as np
+
+from lossref import domains
+from lossref import losses as impl
+from lossref.constants import EPSILON
+from lossref.gradients import near
+from lossref.reference import regression as ref
+from lossref.registry._shared import DIABETES, inverse_norm, kink, norm_clip, row_norm, scale_terms, tie
+from lossref.registry.spec import Bench, LossSpec, Smoothness, absent
+from lossref.registry.spec import Training as T
+
+SMOOTH = absent("smooth wherever the loss is finite")
+
+
+def _huber_kink(t, p, params, r):  # C¹ but not C²: central differences lose an order of accuracy across |e| = δ
+    return near(np.abs(p - t), params.get("delta", 1.0), r)
+
+
+def _msle_clip(t, p, params, r):
+    """y_pred at the clip max(p, ε)."""
+    return near(p, EPSILON, r)
+
+
+def _relative_rmse_cone(t, p, params, r):
+    """The cone's tip, e = 0."""
+    return np.broadcast_to(np.sqrt(np.sum((p - t) ** 2)) <= 10 * np.sqrt(np.sum(r**2)), p.shape)
+
+
+def _error_norm(t, p, params):
+    """relative_rmse is ‖e‖/√n/mean(t²) − 1, a cone in e = p − t: it bends on the length ‖e‖."""
+    return np.full(p.shape, np.sqrt(np.sum((p - t) ** 2)))
+
+
+_COSINE_KINKS = Smoothness(norm_clip, (
+    kink("‖y_pred‖ = ε (the norm clip)", [[1.0, 0.0]], [[EPSILON, 0.0]], [-1 / EPSILON, 0.0], [0.0, 0.0],
+         {"tensorflow": [-10000000.0, 0.0], "torch": [-10000000.0, 0.0], "jax": [-10000000.000000002, 0.0]}),
+    kink("y_pred = 0 (zero vector; smooth: p/ε)", [[1.0, 0.0]], [[0.0, 0.0]], [-1 / EPSILON, 0.0],
+         [-1 / EPSILON, 0.0],
+         {"tensorflow": [-10000000.0, 0.0], "torch": [-10000000.0, 0.0], "jax": [-10000000.000000002, 0.0]}),
+))
+
+_SEED_000 = "Dense(16, relu) → Dense(1, sigmoid), Adam, as in the tutorial; its labels (np.random.randint(0, 1)) "\
+    "are all 0, so the bundled breast-cancer set stands in"
+
+RECORDS = [
+    LossSpec(
+        "mean_squared_error", "regression", "mean((p − t)²)", impl.mean_squared_error, ref.mean_squared_error,
+        ref.mean_squared_error_grad, domains.REAL, keras="mean_squared_error",
+        smoothness=SMOOTH, training=(T("diabetes", bar=0.3, **DIABETES),),
+        bench=Bench(elementwise=True, natives={"torch": "torch.nn.functional.mse_loss",
+                                               "jax": "optax.squared_error"})),
+    LossSpec(
+        "mean_absolute_error", "regression", "mean(|p − t|)", impl.mean_absolute_error, ref.mean_absolute_error,
+        ref.mean_absolute_error_grad, domains.REAL, keras="mean_absolute_error",
+        smoothness=Smoothness(tie, (
+            kink("|e| = 0 (entry 0; entry 1 is smooth)", [[0.5, 1.0]], [[0.5, 2.0]], [-0.5, 0.5], [0.5, 0.5],
+                 {"tensorflow": [0.0, 0.5], "torch": [0.0, 0.5], "jax": [0.5, 0.5]}),)),
+        training=(T("diabetes", bar=0.3, **DIABETES),),
+        bench=Bench(elementwise=True, natives={"torch": "torch.nn.functional.l1_loss"})),
+    LossSpec(
+        "mean_absolute_percentage_error", "regression", "100·mean(|t − p| / max(|t|, ε))",
+        impl.mean_absolute_percentage_error, ref.mean_absolute_percentage_error,
+        ref.mean_absolute_percentage_error_grad, domains.REAL, keras="mean_absolute_percentage_error",
+        smoothness=Smoothness(tie, (kink("|e| = 0", [[2.0]], [[2.0]], [-50.0], [50.0],
+                                         {"tensorflow": [0.0], "torch": [0.0], "jax": [-50.0]}),)),
+        training=(T("diabetes_positive", bar=0.2, fall=0.7, head="softplus"),), bench=Bench(elementwise=True)),
+    LossSpec(
+        "mean_squared_logarithmic_error", "regression", "mean((log1p(max(p, ε)) − log1p(max(t, ε)))²)",
+        impl.mean_squared_logarithmic_error, ref.mean_squared_logarithmic_error,
+        ref.mean_squared_logarithmic_error_grad, domains.NONNEGATIVE, keras="mean_squared_logarithmic_error",
+        smoothness=Smoothness(_msle_clip, (
+            kink("y_pred = ε (the clip max(p, ε))", [[1.0]], [[EPSILON]],
+                 [2 * (np.log1p(EPSILON) - np.log1p(1.0)) / (1 + EPSILON)], [0.0], {"*": [0.0]}),)),
+        training=(T("diabetes_positive", bar=0.3, head="softplus"),), bench=Bench(elementwise=True)),
+    LossSpec(
+        "cosine_similarity", "regression", "−Σ_axis n(t)·n(p), n(x) = x / max(‖x‖, ε)", impl.cosine_similarity,
+        ref.cosine_similarity, ref.cosine_similarity_grad, domains.REAL, keras="cosine_similarity",
+        smoothness=_COSINE_KINKS, fd_length=row_norm, gradient_scale=inverse_norm,
+        alignment=None, training=(T("directions", bar=0.9, floor=-1.0, fall=0.2),),
+        bench=Bench(natives={"torch": "torch.nn.functional.cosine_similarity",
+                             "jax": "optax.cosine_similarity"})),
+    LossSpec(
+        "huber", "regression", "mean(½e² if |e| ≤ δ else δ|e| − ½δ²)", impl.huber, ref.huber, ref.huber_grad,
+        domains.REAL, keras="huber",
+        smoothness=Smoothness(_huber_kink, (
+            kink("|e| = δ (differentiable: δ·sign(e)/n from both sides)", [[0.0, 0.0]], [[1.0, -1.0]],
+                 [0.5, -0.5], [0.5, -0.5], {"*": [0.5, -0.5]}, delta=1.0),)),
+        training=(
+            T("diabetes", bar=0.3, **DIABETES),
+            T("diabetes", bar=0.3, **DIABETES, params={"delta": 0.5}, form="closure", label="seed 003",
+              note="a tutorial's parametric Huber, a closure over its threshold (δ = 0.5), on a regression MLP; "
+                   "diabetes stands in for the airfoil self-noise set, which would need a download"),
+        ),
+        bench=Bench(elementwise=True, natives={"torch": "torch.nn.functional.huber_loss",
+                                               "jax": "optax.huber_loss"})),
+    LossSpec(
+        "log_cosh", "regression", "mean(log cosh(p − t))", impl.log_cosh, ref.log_cosh, ref.log_cosh_grad,
+        domains.REAL, keras="log_cosh", smoothness=SMOOTH, training=(T("diabetes", bar=0.3, **DIABETES),),
+        bench=Bench(elementwise=True, natives={"jax": "optax.log_cosh"})),
+    LossSpec(
+        "sum_squared_error", "regression", "Σ(p − t)²", impl.sum_squared_error, ref.sum_squared_error,
+        ref.sum_squared_error_grad, domains.REAL, keras=absent("no Keras built-in"),
+        source="seed", smoothness=SMOOTH,
+        training=(T("breast_cancer", bar=0.9, head="sigmoid", label="seed 000", note=_SEED_000),),
+        bench=Bench(elementwise=True, natives={"torch": "torch.nn.functional.mse_loss(reduction='sum')",
+                                               "tensorflow": "tf.nn.l2_loss"}),
+        notes="An 'L-2 loss' of a custom-loss tutorial: the sum of squared errors per sample."),
+    LossSpec(
+        "mean_error", "regression", "mean(p − t)", impl.mean_error, ref.mean_error, ref.mean_error_grad,
+        domains.REAL, keras=absent("no Keras built-in"), source="seed", smoothness=SMOOTH,
+        scale=scale_terms(lambda t, p: p, lambda t, p: t),
+        training=(T("diabetes_drift", bar=-1.0, floor=None, fall=1.0, optimizer="sgd", form="closure",
+                    label="seed 001",
+                    note="the tutorial's my_loss = mean(p − t) with SGD: unbounded below, its gradient is the "
+                         "constant 1/N per output, so training only pushes every prediction down; the bar says "
+                         "it did"),),
+        bench=Bench(elementwise=True),
+        notes="A tutorial's `my_loss`: signed, unbounded below; not a training loss."),
+    LossSpec(
+        "cosine_proximity", "regression", "−mean(n(t)·n(p))", impl.cosine_proximity, ref.cosine_proximity,
+        ref.cosine_proximity_grad, domains.REAL, keras=absent("removed after Keras 1"),
+        source="seed", smoothness=Smoothness(norm_clip), fd_length=row_norm, gradient_scale=inverse_norm,
+        alignment=None, training=(T("directions", bar=0.9, floor=-0.25, fall=0.2),),  # −cos / 4 for 4-d targets
+        notes="The Keras 1 objective, quoted by a custom-loss tutorial."),
+    LossSpec(
+        "penalized_absolute_error", "regression", "mean(|e|·½·(1 + |e|)), e = t − p", impl.penalized_absolute_error,
+        ref.penalized_absolute_error, ref.penalized_absolute_error_grad, domains.REAL,
+        keras=absent("no Keras built-in"), source="seed",
+        smoothness=Smoothness(tie, (kink("|e| = 0", [[1.0]], [[1.0]], [-0.5], [0.5],
+                                         {"tensorflow": [0.0], "torch": [0.0], "jax": [-0.5]}),)),
+        training=(
+            T("line", bar=0.6, hidden=0, epochs=100, batch_size=1, learning_rate=0.001, fall=0.9, slow=True,
+              label="seed 002", note="the tutorial's own example: one Dense(1) on X = rand(100, 1), y = 2X + "
+                                     "N(0, 1), Adam(), 100 epochs of batch size 1; the metric is the fitted line's "
+                                     "largest gap to y = 2x"),
+            T("diabetes", bar=0.3, **DIABETES),
+        ),
+        bench=Bench(elementwise=True),
+        notes="A tutorial's CustomLoss, reduced over the last axis like the Keras losses."),
+    LossSpec(
+        "relative_rmse", "regression", "sqrt(mean((p − t)²)) / mean(t²) − 1, whole batch", impl.relative_rmse,
+        ref.relative_rmse, ref.relative_rmse_grad, domains.REAL_NONZERO_TARGET, keras=absent("no Keras built-in"),
+        source="seed",
+        smoothness=Smoothness(_relative_rmse_cone, (
+            kink("y_pred = y_true (the cone ‖e‖ at 0)", [[1.0, 2.0]], [[1.0, 2.0]], [-0.4, -0.4], [0.4, 0.4],
+                 {"*": [0.0, 0.0]}),)),
+        fd_length=_error_norm, independent_samples=False, batch_level=lambda params: True, alignment=None,
+        scale=lambda t, p, params: 1.0 + np.sqrt(np.mean((p - t) ** 2)) / np.mean(t**2),
+        training=(T("diabetes", bar=0.3, **DIABETES, floor=-1.0, fall=0.8, label="seed 003",
+                    note="the tutorial's CustomAccuracy on a regression MLP; it minimises the batch RMSE divided "
+                         "by the batch's mean(t²) (see docs/convergence.md)"),),
+        notes="A tutorial's CustomAccuracy. Batch-level: one scalar for the whole batch; sample weights cannot "
+              "apply per sample."),
+]

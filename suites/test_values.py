@@ -1,10 +1,31 @@
-"""Every registry loss, in every dtype, agrees with its float64 NumPy reference: shape, dtype and values."""
+"""Every registry loss, in every dtype, agrees with its float64 NumPy reference: shape, dtype and values; and the
+worked examples of each loss's own documentation give the documented numbers."""
 
-from lossref import properties
-from suites._helpers import assert_property, dtypes, spec_ids
+import numpy as np
+import pytest
+
+from lossref import properties, tolerances
+from lossref.assertions import mismatch
+from lossref.strategies import Case
+from lossref.target import call
+from suites._helpers import SPECS, assert_property, dtypes, spec_ids
+
+EXAMPLES = [pytest.param(spec, example, id=f"{spec.name}-{number}")
+            for spec in SPECS for number, example in enumerate(spec.examples)]
 
 
 @spec_ids()
 @dtypes()
 def test_matches_reference(spec, dtype):
     assert_property(properties.values, spec, dtype)
+
+
+@pytest.mark.parametrize("spec,example", EXAMPLES)
+def test_documented_example(spec, example):
+    """The implementation and the reference both give the documentation's value."""
+    case = Case(np.asarray(example.y_true), np.asarray(example.y_pred), example.params)
+    got, _ = call(spec.fn, case, "float32")
+    reference = spec.reference(case.y_true, case.y_pred, **case.params)
+    for name, value in (("lossref", got), ("reference", reference)):
+        problem = mismatch(example.value, value, tolerances.VALUES["float32"])
+        assert problem is None, f"{spec.name}: {name} gives {value} where {example.where} says {example.value}"

@@ -18,7 +18,7 @@ from lossref import losses as implementations
 from lossref.convergence.tasks import TASKS
 
 BACKENDS = ("tensorflow", "jax", "torch")
-SOURCES = ("keras", "seed")
+SOURCES = ("keras", "seed", "torch", "optax", "tensorflow-addons")
 DIVERGENCE_KINDS = ("keras-bug", "keras-precision", "keras-backend", "lossref-design")
 
 
@@ -110,6 +110,19 @@ class Training:
 
 
 @dataclass(frozen=True)
+class Example:
+    """A worked example of the loss's own documentation: `loss(y_true, y_pred, **params)` must give `value`
+    (float32, within its tolerance). For losses whose original cannot be installed, the documentation's
+    examples are the parity check."""
+
+    y_true: object
+    y_pred: object
+    params: dict
+    value: object
+    where: str
+
+
+@dataclass(frozen=True)
 class Bench:
     """Benchmark facts: `elementwise` losses are compared with the memory-bandwidth bound; `max_size` caps the
     element count (None: every size); `natives` names the framework's own loss per backend (the adapters in
@@ -145,6 +158,7 @@ class LossSpec:
     fd_length: Callable | None = None  # (t, p, params) -> per-entry length scale, when not the domain's
     gradient_scale: Callable | None = None  # (t, p, params) -> size of the terms that cancel in the gradient
     output_mask: Callable | None = None  # (t, p, params) -> the mask call() attaches to its values (or None)
+    examples: tuple = ()  # Example records from the loss's documentation
     notes: str = ""
 
     def __post_init__(self):

@@ -43,5 +43,5 @@ def keyed_by_name(table, what):
     return table
 
 
-__all__ = ["BACKENDS", "Absent", "Bench", "Divergence", "Example", "Kink", "LossSpec", "REGISTRY", "RecordError", "SPECS",
-           "Smoothness", "Training", "absent", "get", "keyed_by_name", "names"]
+__all__ = ["BACKENDS", "Absent", "Bench", "Divergence", "Example", "Kink", "LossSpec", "REGISTRY", "RecordError",
+           "SPECS", "Smoothness", "Training", "absent", "get", "keyed_by_name", "names"]

@@ -92,6 +92,15 @@ def log_cosh(y_true, y_pred):
     return mean(ops.where(small, near_zero, far), axis=-1)
 
 
+@loss_function("pinball_loss", class_name="PinballLoss", params=(Param("tau", 0.5, "float", 0.0, 1.0),))
+def pinball_loss(y_true, y_pred, tau=0.5):
+    """mean₋₁(τ·max(e, 0) + (1 − τ)·max(−e, 0)), e = y_true − y_pred: the quantile (pinball) loss of TensorFlow
+    Addons, max(τe, (τ − 1)e) per entry; τ = ½ is half the mean absolute error. Written with relu, whose
+    derivative at 0 is 0 on every backend: the gradient at e = 0 is 0, inside the subdifferential [−τ, 1 − τ]."""
+    error = y_true - y_pred
+    return mean(tau * ops.relu(error) + (1.0 - tau) * ops.relu(-error), axis=-1)
+
+
 # ---- losses from custom-loss tutorials ------------------------------------------------------------------
 
 

@@ -69,6 +69,10 @@ def relative_rmse(t, p):
 
 # ---- analytic gradients: ∂/∂p of Σ w · loss(t, p) ------------------------------------------------
 
+def pinball_loss(t, p, tau=0.5):
+    e = t - p
+    return np.mean(np.maximum(tau * e, (tau - 1.0) * e), axis=-1)
+
 
 def mean_squared_error_grad(t, p, w):
     return spread(w, 2.0 * (p - t))
@@ -131,3 +135,8 @@ def relative_rmse_grad(t, p, w):
     rmse = np.sqrt(np.mean((p - t) ** 2))
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.asarray(w) * np.where(rmse > 0, (p - t) / (p.size * rmse), 0.0) / np.mean(t**2)
+
+
+def pinball_loss_grad(t, p, w, tau=0.5):
+    e = t - p
+    return spread(w, (1.0 - tau) * step(-e) - tau * step(e))

@@ -8,7 +8,7 @@ from lossref.constants import EPSILON
 from lossref.gradients import near
 from lossref.reference import regression as ref
 from lossref.registry._shared import DIABETES, inverse_norm, kink, norm_clip, row_norm, scale_terms, tie
-from lossref.registry.spec import Bench, LossSpec, Smoothness, absent
+from lossref.registry.spec import Bench, Example, LossSpec, Smoothness, absent
 from lossref.registry.spec import Training as T
 
 SMOOTH = absent("smooth wherever the loss is finite")
@@ -99,6 +99,16 @@ RECORDS = [
         "log_cosh", "regression", "mean(log cosh(p − t))", impl.log_cosh, ref.log_cosh, ref.log_cosh_grad,
         domains.REAL, keras="log_cosh", smoothness=SMOOTH, training=(T("diabetes", bar=0.3, **DIABETES),),
         bench=Bench(elementwise=True, natives={"jax": "optax.log_cosh"})),
+    LossSpec(
+        "pinball_loss", "regression", "mean(max(τ·e, (τ − 1)·e)), e = t − p", impl.pinball_loss, ref.pinball_loss,
+        ref.pinball_loss_grad, domains.REAL, keras=absent("not in Keras: tfa.losses.pinball_loss"),
+        source="tensorflow-addons",
+        smoothness=Smoothness(tie, (kink("e = 0 (entry 0; entry 1 is smooth)", [[1.0, 2.0]], [[1.0, 0.0]],
+                                         [-0.125, -0.125], [0.375, -0.125], {"*": [0.0, -0.125]}, tau=0.25),)),
+        examples=(Example([0.0, 0.0, 1.0, 1.0], [1.0, 1.0, 1.0, 0.0], {"tau": 0.1}, 0.475,
+                          "the tfa.losses.pinball_loss documentation"),),
+        training=(T("diabetes", bar=0.3, **DIABETES, params={"tau": 0.5}),), bench=Bench(elementwise=True),
+        notes="The quantile loss of TensorFlow Addons (retired; it does not install on TensorFlow 2.21)."),
     LossSpec(
         "sum_squared_error", "regression", "Σ(p − t)²", impl.sum_squared_error, ref.sum_squared_error,
         ref.sum_squared_error_grad, domains.REAL, keras=absent("no Keras built-in"),

@@ -1,7 +1,7 @@
 """Attaching a Keras mask to per-sample loss values, so `Loss.__call__` averages over unmasked entries only.
 
 Keras 3.15.1 has no public API for this; its own SparseCategoricalCrossentropy(ignore_class=…) and Circle
-use the internal `set_keras_mask`. This module and lossref/validation.py (Keras's symbolic scope) are the only
+use the internal `set_keras_mask`. This module and lossref/losses/validation.py (Keras's symbolic scope) are the only
 places lossref touches `keras.src`.
 """
 

@@ -7,7 +7,9 @@ it can say something about that target in that dtype, else why not. The suites p
 """
 
 import dataclasses
+import inspect
 
+import keras
 from hypothesis import reject
 
 
@@ -49,10 +51,13 @@ def off_kinks(spec, limits):
 
 
 def outside_divergences(spec, limits):
-    """Parameters that keep the draws out of the recorded divergences' regions (where a region covers most)."""
-    fixed = {}
+    """Parameters that keep the draws out of the recorded divergences' regions (where a region covers most), and
+    lossref's documented variants the Keras built-in does not take (Dice's `smooth`) at their defaults."""
+    accepted = inspect.signature(getattr(keras.losses, spec.keras)).parameters
+    fixed = {name: value for name, value in spec.defaults.items() if name not in accepted}
     for divergence in spec.divergences:
-        fixed.update(divergence.avoided_by)
+        if keras.backend.backend() in divergence.backends:
+            fixed.update(divergence.avoided_by)
     return limits, fixed
 
 
@@ -63,6 +68,13 @@ def not_for_this_case():
 
 def loss_object(target, dtype):
     return None if target.make_loss is not None else "a plain function (no Loss object)"
+
+
+def per_sample_call(target, dtype):
+    if target.elementwise:
+        return ("call() returns one value per element, so every reduction but sum_over_batch_size differs from the "
+                "built-in's by design (sum: elements-per-sample times larger)")
+    return None
 
 
 def loss_dtype(target, dtype):
@@ -95,6 +107,11 @@ def analytic_gradient(target, dtype):
 def has_keras_builtin(target, dtype):
     keras = target.spec.keras
     return None if keras else f"no Keras built-in ({keras.reason})"
+
+
+def documented_range(target, dtype):
+    value_range = target.spec.value_range
+    return None if value_range else f"no documented range ({value_range.reason})"
 
 
 def float64(target, dtype):

@@ -38,6 +38,7 @@ class PropertyFailure(AssertionError):
         ]
         if self.expected is not None:
             lines.append(f"  expected: {_show(self.expected)}")
+        if self.got is not None:
             lines.append(f"  got:      {_show(self.got)}")
         lines.append(f"  replay:   {self.replay_command()}")
         return "\n".join(lines)
@@ -83,6 +84,10 @@ def mismatch(expected, got, tol, scale=1.0, factor=1.0, floor=0.0):
     if not bad.any():
         return None
     index = tuple(int(i) for i in np.argwhere(bad)[0]) if bad.ndim else ()
-    return (f"value mismatch at index {index}: expected {expected[index]!r}, got {got[index]!r} "
+    want, have = float(expected[index]), float(got[index])
+    off = f"{int(bad.sum())} of {bad.size} entries off"
+    if not (np.isfinite(want) and np.isfinite(have)):  # no error size to state: the kinds differ
+        return f"value mismatch at index {index}: expected {want}, got {have} ({off})"
+    return (f"value mismatch at index {index}: expected {want!r}, got {have!r} "
             f"(|error| {error[index]:.3g} > allowed {allowed[index]:.3g} = {factor:g}·(atol {tol.atol:g}·scale "
-            f"{scale[index]:.3g} + rtol {tol.rtol:g}·|expected|); {int(bad.sum())} of {bad.size} entries off)")
+            f"{scale[index]:.3g} + rtol {tol.rtol:g}·|expected|); {off})")

@@ -9,6 +9,7 @@ from lossref import execution, gradient_properties, loss_object_properties, prop
 # (property, what it checks)
 BATTERY = [
     (properties.values, "shape, dtype and values against the float64 reference"),
+    (properties.value_range, "every value in the documented range, exactly; 0 at a perfect prediction"),
     (properties.per_sample, "each sample's value depends on its own row only"),
     (properties.rank_alignment, "(N,) and (N, 1) targets give the values of matching shapes"),
     (properties.parity, "agrees with the Keras built-in outside its recorded divergences"),

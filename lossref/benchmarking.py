@@ -5,11 +5,11 @@ three implementations of one loss (lossref, the Keras built-in, the framework's 
 import math
 import os
 
-import keras
 import numpy as np
 from keras import ops
 
 from lossref import registry
+from lossref.properties import keras_builtin
 
 SIZES = {"smoke": (2**10,), "cpu": (2**10, 2**16, 2**20), "gpu": (2**10, 2**16, 2**20, 2**24, 2**26)}
 IMPLEMENTATIONS = ("lossref", "keras", "native")
@@ -55,7 +55,7 @@ def loss_callable(spec, implementation, natives):
     if implementation == "keras":
         if not spec.keras:
             return None
-        builtin = getattr(keras.losses, spec.keras)
+        builtin = keras_builtin(spec)
         return lambda t, p: ops.mean(builtin(t, p, **params))
     return natives.get(spec.name)
 

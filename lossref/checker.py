@@ -1,22 +1,32 @@
 """`lossref check`: the suites' property battery pointed at a user's loss, compared with a registry loss.
 
     report = lossref.check(my_loss, against="huber", params={"delta": 2.0})
-    assert report.passed, report
+    assert report.passed, report          # report.verdict: conforms, conforms with notes, differs, could not check
 
 Runs on the Keras backend of the current process (the CLI runs one process per backend).
 """
 
+import dataclasses
+import math
+import os
 import time
+import traceback
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import keras
+import numpy as np
 
 from lossref import engine
 from lossref.battery import CHECK
+from lossref.properties import difference, reference_values
 from lossref.registry import get
-from lossref.target import user_target
+from lossref.strategies import PROFILE_LIMITS, Case
+from lossref.target import call, through_call, user_target
 
 CHECK_DTYPES = ("float32", "float64")
+CRASH_DIR = Path(os.environ.get("LOSSREF_COUNTEREXAMPLES", ".lossref/counterexamples")).parent / "crashes"
+VERDICTS = {"conforms": 0, "conforms with notes": 0, "differs": 1, "could not check": 3}  # the CLI's exit codes
 
 
 @dataclass
@@ -33,7 +43,7 @@ class Failure:
 class Outcome:
     property: str
     dtype: str
-    status: str  # "passed", "FAILED", "not exercised", "skipped: <why>"
+    status: str  # "passed", "FAILED", "noted", "not exercised", "could not check", "skipped: <why>"
     seconds: float
     evaluated: int = 0  # drawn cases the property could use
     drawn: int = 0
@@ -52,60 +62,191 @@ class CheckReport:
     dtype: str
     outcomes: list = field(default_factory=list)
     failures: list = field(default_factory=list)
-    notes: list = field(default_factory=list)
+    notes: list = field(default_factory=list)  # differences that do not fail: each says what, where, how much
+    info: list = field(default_factory=list)  # how the target was checked (fixed parameters, skipped facts)
+    crash: str | None = None  # lossref's own error (the path of its saved traceback)
+    diagnosis: str | None = None  # one root cause found before the battery ran (a scalar per batch, say)
+    strict: bool = False  # notes count as failures
+
+    @property
+    def verdict(self):
+        if self.crash:
+            return "could not check"
+        if self.failures or (self.strict and self.notes):
+            return "differs"
+        return "conforms with notes" if self.notes else "conforms"
+
+    @property
+    def exit_code(self):
+        return VERDICTS[self.verdict]
 
     @property
     def passed(self):
-        return not self.failures
+        return self.verdict in ("conforms", "conforms with notes")
 
     def __bool__(self):
         return self.passed
 
     def __str__(self):
-        verdict = "conforms" if self.passed else f"DOES NOT CONFORM ({len(self.failures)} properties failed)"
+        verdict = self.verdict.upper() if not self.passed else self.verdict
+        if self.failures:
+            verdict += f" ({len(self.failures)} properties failed)"
         lines = [f"lossref check: {self.label} against registry loss '{self.against}' on {self.backend} "
                  f"({self.dtype}, profile {self.profile}): {verdict}"]
-        lines += [f"  note: {note}" for note in self.notes]
+        lines += [f"  {line}" for line in self.info]
         for o in self.outcomes:
             lines.append(f"  {o.property + '[' + o.dtype + ']':<32} {o.describe()}")
-        for failure in self.failures:
+        lines += [f"  note: {note}" for note in self.notes]
+        if self.crash:
+            lines.append(f"  lossref itself raised an error, not your loss: traceback in {self.crash}")
+        failures = self.failures
+        if self.diagnosis and failures:  # one root cause: its failures in a line each, the first in full
+            lines += ["", f"diagnosis: {self.diagnosis}", "  it explains, most likely:"]
+            lines += [f"    {f.property}[{f.dtype}]: {f.message.splitlines()[2].strip()[:110]}" for f in failures]
+            failures = failures[:1]
+        for failure in failures:
             lines += ["", failure.message]
         return "\n".join(lines)
 
 
-def check(loss, against, params=None, profile="ci", seed=None, dtype="float32", progress=None, ref=None):
+def check(loss, against, params=None, profile="ci", seed=None, dtype="float32", progress=None, ref=None,
+          strict=False, labels=None, rank=None, shape=None, class_axis=None):
     """Run the property battery on `loss` (a function, a Loss instance or a Loss subclass) against the
     registry loss `against`. `params` fixes some of its parameters; the others are drawn from their ranges.
-    dtype: "float32" (what Keras models compute in; default) or "float64" (strict), or "all" for both."""
+    dtype: "float32" (what Keras models compute in; default) or "float64" (strict), or "all" for both.
+    strict: a note (a difference inside a divergence the registry records) counts as a failure.
+    The inputs drawn: labels "hard" (0/1, one-hot) or "soft" only; rank: the rank of y_pred; shape: its exact
+    shape; class_axis: the class (channel) axis, for a loss with an `axis` parameter (channels-first: 1)."""
     spec = get(against)
+    params = dict(params or {})
+    if class_axis is not None:
+        if "axis" not in spec.defaults:
+            raise ValueError(f"{spec.name} has no class axis parameter; it takes {spec.describe_params()}")
+        params["axis"] = class_axis
+    limits = _limits(profile, labels, rank, shape)
     label = ref or getattr(loss, "__qualname__", None) or type(loss).__name__
     target = user_target(loss, spec, label, params)
     dtypes = CHECK_DTYPES if dtype == "all" else (dtype,)
     if any(d not in CHECK_DTYPES for d in dtypes):
         raise ValueError(f"dtype must be one of {CHECK_DTYPES} or 'all', got {dtype!r}")
-    report = CheckReport(label, spec.name, keras.backend.backend(), profile, "/".join(dtypes), notes=list(target.notes))
+    report = CheckReport(label, spec.name, keras.backend.backend(), profile, "/".join(dtypes), strict=strict)
+    report.diagnosis = _diagnose(target)
+    report.info = list(target.notes)
     for prop, _ in CHECK:
         for d in dtypes:
-            reason = prop.applies(target, d)
-            if reason:
-                report.outcomes.append(Outcome(prop.__name__, d, f"skipped: {reason}", 0.0))
-                continue
-            start = time.perf_counter()
-            run = engine.execute(prop, target, d, profile=profile, seed=seed)
-            status = "FAILED" if run.failure else "not exercised" if run.vacuous else "passed"
-            outcome = Outcome(prop.__name__, d, status, time.perf_counter() - start, run.evaluated, run.drawn)
-            report.outcomes.append(outcome)
-            if progress:
+            outcome = _run_property(report, prop, target, d, profile, seed, limits)
+            if progress and outcome is not None:
                 progress(f"{report.backend}: {prop.__name__}[{d}] {outcome.describe()}")
-            if run.failure is not None:
-                failure = run.failure
-                report.failures.append(Failure(prop.__name__, str(failure), failure.case, d, failure.npz,
-                                               failure.replay_command()))
+            if report.crash:
+                return report
+    report.notes += [f"{prop}: {note}" for prop, note in _vacuous(report)] + _divergence_notes(target.noted)
     return report
 
 
+def _diagnose(target):
+    """Call the loss once on its domain's example: a shape that is not one value per sample is one root cause for
+    every property (an elementwise call() of a Loss subclass is read through __call__ instead)."""
+    spec = target.spec
+    y_true, y_pred = spec.domain.example()
+    case = Case(y_true, y_pred, {**spec.defaults, **target.fixed})
+    try:
+        expected = reference_values(spec, case).shape
+        got = call(target.fn, case, "float32")[0].shape
+    except Exception:  # noqa: BLE001 - the example may not suit the fixed params; the properties report errors
+        return None
+    if got == expected:
+        return None
+    if got == y_pred.shape and target.make_loss is not None:
+        through_call(target)
+        return None
+    if got == () and expected:
+        return ("returns one scalar per batch; a Keras loss returns one value per sample: reduce over the last "
+                "axis only (e.g. ops.mean(..., axis=-1)) and let Loss.__call__ or model.fit average the batch")
+    if got == y_pred.shape:
+        return ("returns one value per element; a Keras loss returns one value per sample: reduce over the last "
+                "axis (e.g. ops.mean(..., axis=-1))")
+    return f"returns values of shape {got} where '{spec.name}' returns {expected} on the same inputs"
+
+
+def _limits(profile, labels, rank, shape):
+    limits = PROFILE_LIMITS[profile]
+    if labels not in (None, "hard", "soft"):
+        raise ValueError(f"labels must be 'hard' or 'soft', got {labels!r}")
+    if shape is not None:
+        shape = tuple(int(side) for side in shape)
+        rank = len(shape)
+    if rank is not None:
+        limits = dataclasses.replace(limits, min_rank=rank, max_rank=rank, max_elements=max(limits.max_elements,
+                                                                                              math.prod(shape or ())))
+    return dataclasses.replace(limits, labels=labels, shape=shape)
+
+
+def _run_property(report, prop, target, dtype, profile, seed, limits):
+    reason = prop.applies(target, dtype)
+    if reason:
+        report.outcomes.append(Outcome(prop.__name__, dtype, f"skipped: {reason}", 0.0))
+        return None
+    start, noted = time.perf_counter(), len(target.noted)
+    try:
+        run = engine.execute(prop, target, dtype, profile=profile, seed=seed, limits=limits)
+    except Exception:  # noqa: BLE001 - an error outside the user's loss is lossref's, never a finding
+        report.crash = _save_crash(prop.__name__, target)
+        report.outcomes.append(Outcome(prop.__name__, dtype, "could not check", time.perf_counter() - start))
+        return report.outcomes[-1]
+    status = "FAILED" if run.failure else "not exercised" if run.vacuous else \
+        "noted" if len(target.noted) > noted else "passed"
+    report.outcomes.append(Outcome(prop.__name__, dtype, status, time.perf_counter() - start, run.evaluated,
+                                   run.drawn))
+    if run.failure is not None:
+        failure = run.failure
+        report.failures.append(Failure(prop.__name__, str(failure), failure.case, dtype, failure.npz,
+                                       failure.replay_command()))
+    return report.outcomes[-1]
+
+
+def _vacuous(report):
+    for o in report.outcomes:
+        if o.status == "not exercised":
+            yield f"{o.property}[{o.dtype}]", (f"not exercised: it could use only {o.evaluated} of the {o.drawn} "
+                                               "cases it drew, so it shows little either way")
+
+
+def _divergence_notes(noted):
+    """One note per (property, recorded divergence): what differs, where, and by how much at most."""
+    groups = {}
+    for divergence, failure in noted:
+        groups.setdefault((failure.prop, divergence.summary), (divergence, []))[1].append(failure)
+    notes = []
+    for (prop, summary), (divergence, failures) in groups.items():
+        worst = max(failures, key=difference)
+        notes.append(f"{prop}: {len(failures)} case(s) in a divergence the registry records ({divergence.kind}: "
+                     f"{_first_sentence(summary)} [{divergence.upstream}]); largest difference "
+                     f"{difference(worst):.3g}, at {_compact(worst.case)}: {worst.detail.splitlines()[0]}")
+    return notes
+
+
+def _first_sentence(text):
+    return text.split(". ")[0].rstrip(".")
+
+
+def _compact(case):
+    def show(x):
+        x = np.asarray(x)
+        return np.array2string(x, precision=8, separator=", ") if x.size <= 8 else f"array{x.shape}"
+
+    return f"y_true={show(case.y_true)}, y_pred={show(case.y_pred)}, params={case.params}"
+
+
+def _save_crash(prop, target):
+    CRASH_DIR.mkdir(parents=True, exist_ok=True)
+    path = CRASH_DIR / f"{prop}-{target.backend}.txt"
+    path.write_text(f"lossref check {target.ref} against {target.spec.name}, property {prop}, backend "
+                    f"{target.backend}\n\n{traceback.format_exc()}")
+    return str(path)
+
+
 def assert_conforms(loss, against, **kwargs):
-    """pytest helper: raise AssertionError with the full report unless `loss` conforms."""
+    """pytest helper: raise AssertionError with the full report unless `loss` conforms (notes allowed)."""
     report = check(loss, against, **kwargs)
     if not report.passed:
         raise AssertionError(str(report))

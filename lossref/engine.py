@@ -1,5 +1,6 @@
 """Run a property over hypothesis-drawn cases: seeded, shrunk, and saved for replay when it fails."""
 
+import dataclasses
 import os
 import random
 import zlib
@@ -62,6 +63,7 @@ def execute(prop, target, dtype, profile=None, seed=None, fixed=None, max_exampl
     if hasattr(prop, "narrow"):  # what the property needs drawn (lossref/applicability.py)
         limits, narrowed = prop.narrow(target.spec, limits)
     fixed = {**narrowed, **target.fixed, **(fixed or {})} or None
+    limits = _ranks_for_axes(limits, fixed)
     name = f"{prop.__name__}|{target.label}|{dtype}|{fixed}"
     seed = choose_seed(name, profile, seed)
     examples = max_examples or limits.max_examples
@@ -97,6 +99,16 @@ def execute(prop, target, dtype, profile=None, seed=None, fixed=None, max_exampl
     except (Unsatisfiable, FailedHealthCheck):
         pass  # too few usable cases: the counts say so
     return Outcome(failure, counts["drawn"], counts["evaluated"], seed)
+
+
+def _ranks_for_axes(limits, fixed):
+    """A fixed `axis` (an int or a tuple such as (1, 2, 3)) needs a rank that has those axes."""
+    axis = (fixed or {}).get("axis")
+    if axis is None:
+        return limits
+    axes = axis if isinstance(axis, (tuple, list)) else (axis,)
+    need = max(a + 1 if a >= 0 else -a for a in axes)
+    return dataclasses.replace(limits, min_rank=max(limits.min_rank, need), max_rank=max(limits.max_rank, need))
 
 
 def run(prop, target, dtype, **kwargs):

@@ -26,6 +26,8 @@ class Limits:
     max_examples: int
     min_rank: int = 1
     exact_kinks: bool = True  # draw exact ties, margins, saturations and duplicate rows on purpose
+    labels: str | None = None  # "hard" (0/1, one-hot) or "soft" targets only; None: both
+    shape: tuple | None = None  # every case has this y_pred shape (`lossref check --shape`)
 
 
 PROFILE_LIMITS = {
@@ -67,10 +69,13 @@ def _values(low, high, specials):
 
 REAL = _values(-LARGE_ERROR, LARGE_ERROR, (0.0, 1.0, -1.0, 0.5, 1e-3, -1e-3, LARGE_ERROR, -LARGE_ERROR))
 PROBABILITY = _values(0.0, 1.0, (0.0, 1.0, 0.5, 1e-7, 1.0 - 1e-7, 1e-3, 0.999))
-LOGIT = _values(-LARGE_LOGIT, LARGE_LOGIT, (0.0, 1.0, -1.0, 14.0, -14.0, 30.0, -30.0, LARGE_LOGIT, -LARGE_LOGIT))
+LOGIT = _values(-LARGE_LOGIT, LARGE_LOGIT,  # ±17: σ saturates to 1 in float32; ±30, ±100: far beyond
+                (0.0, 1.0, -1.0, 14.0, -14.0, 17.0, -17.0, 30.0, -30.0, LARGE_LOGIT, -LARGE_LOGIT))
 
 
 def shapes(limits, min_rank=1, max_rank=None, min_side=1):
+    if limits.shape is not None:
+        return st.just(tuple(limits.shape))
     max_rank = min(max_rank or limits.max_rank, limits.max_rank)
     min_rank = min(max(min_rank, limits.min_rank), max_rank)
     return (st.lists(st.integers(min_side, limits.max_side), min_size=min_rank, max_size=max_rank)
@@ -148,7 +153,19 @@ def real(draw, spec, limits, fixed, elements=REAL):
     shape = draw(shapes(limits), label="shape")
     params = draw_params(draw, spec, len(shape), fixed)
     t, p = _with_ties_and_zeros(draw, _array(draw, shape, elements), _array(draw, shape, elements), limits)
-    return Case(t, p, params)
+    return Case(t, _errors_at_param_scale(draw, t, p, params, limits), params)
+
+
+def _errors_at_param_scale(draw, t, p, params, limits):
+    """Often, errors y_pred − y_true at the scale of a drawn threshold (Huber's δ, pinball's τ): ½, 1 and 2 times
+    it, either side, where a threshold changes the formula (exactly at it only where kinks are drawn)."""
+    scales = [v for v in params.values() if isinstance(v, float) and v > 0]
+    if not scales or not draw(st.booleans(), label="errors_at_param_scale"):
+        return p
+    factors = [-2.0, -1.0, -0.5, 0.5, 1.0, 2.0] if limits.exact_kinks else [-2.0, -0.5, 0.5, 2.0]
+    scale = draw(st.sampled_from(scales))
+    k = draw(hnp.arrays(np.float64, t.shape, elements=st.sampled_from(factors)))
+    return np.where(draw(hnp.arrays(bool, t.shape)), t + scale * k, p)
 
 
 def nonnegative(draw, spec, limits, fixed):
@@ -171,9 +188,19 @@ def rates(draw, spec, limits, fixed):
     return Case(t, p, draw_params(draw, spec, len(shape), fixed))
 
 
+def _targets(draw, limits, soft_elements=PROBABILITY, soft=None):
+    """Target entries: hard (0/1) or soft, as `limits.labels` says, else as drawn (or `soft` when given)."""
+    if limits.labels is not None:
+        soft = limits.labels == "soft"
+    elif soft is None:
+        soft = not draw(st.booleans(), label="hard_labels")
+    return soft_elements if soft else st.sampled_from([0.0, 1.0])
+
+
 def probabilities(draw, spec, limits, fixed):
     shape = draw(shapes(limits), label="shape")
-    t, p = _with_ties_and_zeros(draw, _array(draw, shape, PROBABILITY), _array(draw, shape, PROBABILITY), limits)
+    targets = _targets(draw, limits, soft=True)
+    t, p = _with_ties_and_zeros(draw, _array(draw, shape, targets), _array(draw, shape, PROBABILITY), limits)
     return Case(t, p, draw_params(draw, spec, len(shape), fixed))
 
 
@@ -196,8 +223,7 @@ def signed_labels(draw, spec, limits, fixed):
 def binary(draw, spec, limits, fixed):
     shape = draw(shapes(limits), label="shape")
     params = draw_params(draw, spec, len(shape), fixed)
-    hard = draw(st.booleans(), label="hard_labels")
-    t = _array(draw, shape, st.sampled_from([0.0, 1.0]) if hard else PROBABILITY)
+    t = _array(draw, shape, _targets(draw, limits))
     p = _array(draw, shape, LOGIT if params.get("from_logits") else PROBABILITY)
     if not params.get("from_logits") and limits.exact_kinks and draw(st.booleans(), label="saturated_correct"):
         p = np.where(draw(hnp.arrays(bool, shape)), t, p)  # p == t: saturated at 0 and 1 when labels are hard
@@ -228,7 +254,8 @@ def categorical(draw, spec, limits, fixed):
     shape = draw(shapes(limits, min_rank=1, min_side=2), label="shape")
     params = draw_params(draw, spec, len(shape), fixed)
     axis = params.get("axis", -1) % len(shape)
-    soft = "label_smoothing" in params and draw(st.booleans(), label="soft_targets")
+    soft = limits.labels == "soft" if limits.labels else \
+        "label_smoothing" in params and draw(st.booleans(), label="soft_targets")
     t = _distribution(draw, shape, axis) if soft else _one_hot(draw, shape, axis)
     p = _array(draw, shape, LOGIT) if params.get("from_logits") else _distribution(draw, shape, axis)
     return Case(t, p, params)
@@ -265,7 +292,7 @@ def masks(draw, spec, limits, fixed):
     shape = draw(shapes(limits), label="shape")
     params = draw_params(draw, spec, len(shape), fixed)
     hard = st.sampled_from([0.0, 1.0])
-    t = _array(draw, shape, hard)
+    t = _array(draw, shape, _targets(draw, limits, soft=False))
     p = _array(draw, shape, draw(st.sampled_from([hard, PROBABILITY])))
     t, p = _with_ties_and_zeros(draw, t, p, limits)
     return Case(t, p, params)

@@ -28,10 +28,17 @@ class Target:
     fixed: dict = field(default_factory=dict)  # params every case must use (the target cannot take others)
     notes: list = field(default_factory=list)
     obj: object = None  # the user's loss as given
+    noted: list = field(default_factory=list)  # differences inside recorded divergences (properties.fail_or_note)
+    elementwise: bool = False  # a Loss whose call() returns one value per element (read through __call__)
 
     @property
     def backend(self):
         return keras.backend.backend()
+
+    @property
+    def user(self):
+        """A user's loss (not lossref's own): recorded divergences of the framework apply to it."""
+        return not self.ref.startswith(("registry:", "mutant:"))
 
 
 def registry_target(spec):
@@ -68,6 +75,15 @@ def _accepted(fn, names):
     if any(p.kind is p.VAR_KEYWORD for p in signature.parameters.values()):
         return set(names)
     return {name for name in names if name in signature.parameters}
+
+
+def _constructs(cls, name, value):
+    """Whether the Loss subclass's constructor takes `name` (a **kwargs that ends in keras.losses.Loss does not)."""
+    try:
+        cls(**{name: value})
+    except TypeError:
+        return False
+    return True
 
 
 def _function_target(fn, spec, ref, params):
@@ -116,15 +132,45 @@ def _instance_target(loss, spec, ref, params):
                   fixed, notes, loss)
 
 
+def through_call(target):
+    """The target's per-sample values read through its Loss.__call__ with the default reduction, one sample at a
+    time: for a subclass whose call() returns one value per element and leaves the mean to __call__, as Keras
+    uses it (sum_over_batch_size over a sample's elements is the sample's mean)."""
+
+    def per_sample(y_true, y_pred, **params):
+        loss = target.make_loss(reduction="sum_over_batch_size", **params)
+        if len(y_pred.shape) == 1:  # one sample
+            return loss(y_true, y_pred)
+        rows_true, rows_pred = (ops.reshape(x, (-1, y_pred.shape[-1])) for x in (y_true, y_pred))
+        values = [loss(rows_true[i:i + 1], rows_pred[i:i + 1]) for i in range(rows_pred.shape[0])]
+        return ops.reshape(ops.stack(values), y_pred.shape[:-1])
+
+    target.fn, target.elementwise = per_sample, True
+    target.notes.append("call() returns one value per element: each sample's value is read through "
+                        "Loss.__call__ (reduction sum_over_batch_size, as model.fit uses it)")
+
+
 def _class_target(cls, spec, ref, params):
+    """A Loss subclass: its constructor gets the documented parameters its signature accepts; the others are
+    checked at their defaults (or the fixed value), and the report names them."""
+    names = [p.name for p in spec.params]
+    accepted = {name for name in names if _constructs(cls, name, params.get(name, spec.defaults[name]))}
+    fixed, notes = dict(params), []
+    for name in names:
+        if name not in accepted:
+            fixed.setdefault(name, spec.defaults[name])
+            notes.append(f"`{name}` is not a constructor parameter of {ref}: checked at {name}={fixed[name]!r}")
+    notes.insert(0, "a Loss subclass: " + (f"drawn {sorted(accepted)} go to its constructor" if accepted
+                                           else "its constructor takes no documented parameter"))
+
     def instance(**case_params):
-        return cls(**case_params)
+        return cls(**{k: v for k, v in case_params.items() if k in accepted})
 
     def call(y_true, y_pred, **case_params):
         return instance(**case_params).call(y_true, y_pred)
 
     return Target(spec, call, ref, ref, "class", lambda reduction=None, **p: _WithReduction(instance(**p), reduction),
-                  dict(params), ["a Loss subclass: drawn parameters go to its constructor"], cls)
+                  fixed, notes, cls)
 
 
 def load_object(ref):

@@ -8,7 +8,7 @@ from lossref import properties, tolerances
 from lossref.assertions import mismatch
 from lossref.strategies import Case
 from lossref.target import call
-from suites._helpers import SPECS, assert_property, dtypes, spec_ids
+from suites._helpers import SPECS, applicable, assert_property, dtypes, spec_ids
 
 EXAMPLES = [pytest.param(spec, example, id=f"{spec.name}-{number}")
             for spec in SPECS for number, example in enumerate(spec.examples)]
@@ -29,3 +29,9 @@ def test_documented_example(spec, example):
     for name, value in (("lossref", got), ("reference", reference)):
         problem = mismatch(example.value, value, tolerances.VALUES["float32"])
         assert problem is None, f"{spec.name}: {name} gives {value} where {example.where} says {example.value}"
+
+
+@spec_ids(applicable(properties.value_range, "float32"))
+@dtypes(["float32", "float64"])
+def test_values_stay_in_documented_range(spec, dtype):
+    assert_property(properties.value_range, spec, dtype)

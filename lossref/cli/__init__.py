@@ -17,7 +17,8 @@ def main(argv=None):
     p_grad = sub.add_parser("gradients", help="print the gradient oracle and kink table (Markdown)")
     p_grad.set_defaults(run=catalogue.cmd_gradients)
     p_check = sub.add_parser("check", help="run the property battery on your loss against a registry loss",
-                             description="Exit 0: conforms; 1: a property fails; 2: usage error.")
+                             description="Verdicts and exit codes: conforms (0), conforms with notes (0), differs (1), "
+                                         "usage error (2), could not check: an error inside lossref (3).")
     p_check.add_argument("target", help="package.module:attribute or path/to/file.py:attribute")
     p_check.add_argument("--against", required=True, help="a registry name from `lossref list`")
     p_check.add_argument("--param", action="append", metavar="KEY=VALUE", help="fix a parameter (repeatable)")
@@ -25,6 +26,12 @@ def main(argv=None):
     p_check.add_argument("--profile", choices=["quick", "ci", "dev", "thorough"], default="ci")
     p_check.add_argument("--seed", type=int)
     p_check.add_argument("--dtype", choices=["float32", "float64", "all"], default="float32")
+    p_check.add_argument("--labels", choices=["hard", "soft"], help="draw only hard (0/1, one-hot) or soft targets")
+    p_check.add_argument("--rank", type=int, help="draw y_pred of this rank only")
+    p_check.add_argument("--shape", help="draw y_pred of this shape only, e.g. 4,3,8,8")
+    p_check.add_argument("--class-axis", type=int, help="the class (channel) axis, e.g. 1 for channels-first")
+    p_check.add_argument("--strict", action="store_true",
+                         help="notes (differences inside divergences the registry records) count as failures")
     p_check.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
     p_check.set_defaults(run=check.cmd_check)
     p_conv = sub.add_parser("convergence", help="train a small MLP with each loss on each backend",

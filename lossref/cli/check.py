@@ -29,7 +29,8 @@ def cmd_check(args):
     rows, codes = [], []
     for backend in selected_backends(args.backend):
         command = ["check", args.target, "--against", args.against, "--in-process", "--profile", args.profile,
-                   "--dtype", args.dtype] + [f"--param={p}" for p in args.param or []]
+                   "--dtype", args.dtype] + [f"--param={p}" for p in args.param or []] + \
+            (["--strict"] if args.strict else []) + _domain_options(args)
         if args.seed is not None:
             command += ["--seed", str(args.seed)]
         code, result, seconds = run_child(command, backend)
@@ -38,20 +39,52 @@ def cmd_check(args):
             continue
         codes.append(code)
         if result is None:
-            rows.append((backend, "usage error" if code == 2 else f"crashed (exit {code})", "-", seconds))
+            rows.append((backend, "usage error" if code == 2 else f"could not check (exit {code})", "-", seconds))
+            if code == 2:
+                break  # a usage error is the same on every backend: say it once
         else:
-            rows.append((backend, "conforms" if result["passed"] else "FAILS", ", ".join(result["failed"]) or "-",
-                         seconds))
+            rows.append((backend, result["verdict"], ", ".join(result["failed"]) or "-", seconds))
     print(f"\nlossref check {args.target} --against {args.against} ({args.dtype}, profile {args.profile})")
-    print(f"  {'backend':<12} {'result':<24} {'failed properties':<40} seconds")
+    print(f"  {'backend':<12} {'verdict':<22} {'failed properties':<48} seconds")
     for backend, verdict, failed, seconds in rows:
-        print(f"  {backend:<12} {verdict:<24} {failed:<40} {seconds:.0f}")
+        print(f"  {backend:<12} {verdict:<22} {_fit(failed, 48):<48} {seconds:.0f}")
     if not codes:
         print("no backend could run: install at least one of tensorflow, jax, torch", file=sys.stderr)
         return 2
-    if 2 in codes or any(c not in (0, 1) for c in codes):
-        return 2
-    return max(codes)
+    return combined_exit(codes)
+
+
+def _domain_options(args):
+    options = []
+    for flag, value in (("--labels", args.labels), ("--rank", args.rank), ("--shape", args.shape),
+                        ("--class-axis", args.class_axis)):
+        if value is not None:
+            options += [flag, str(value)]
+    return options
+
+
+def parse_shape(text):
+    if text is None:
+        return None
+    try:
+        shape = tuple(int(side) for side in text.replace("(", "").replace(")", "").split(",") if side.strip())
+    except ValueError:
+        raise ValueError(f"--shape expects sides separated by commas (4,3,8), got {text!r}") from None
+    if not shape or min(shape) < 1:
+        raise ValueError(f"--shape expects positive sides, got {text!r}")
+    return shape
+
+
+def combined_exit(codes):
+    """Over backends: a usage error (2) first, then a difference found (1), then lossref's own error (3)."""
+    for code in (2, 1, 3):
+        if code in codes:
+            return code
+    return 0 if all(c == 0 for c in codes) else 3
+
+
+def _fit(text, width):
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 def check_here(args):
@@ -65,17 +98,20 @@ def check_here(args):
 
     try:
         params = parse_params(args.param)
+        shape = parse_shape(args.shape)
         loss = load_object(args.target)
         user_target(loss, get(args.against), args.target, params)  # validates the target, name and params
-    except Exception as error:  # noqa: BLE001 - any import or validation error is a usage error
+        report = check(loss, args.against, params=params, profile=args.profile, seed=args.seed, dtype=args.dtype,
+                       progress=lambda line: print(line, file=sys.stderr, flush=True), ref=args.target,
+                       strict=args.strict, labels=args.labels, rank=args.rank, shape=shape,
+                       class_axis=args.class_axis)
+    except Exception as error:  # noqa: BLE001 - what fails before the battery runs is a usage error
         print(f"lossref check: usage error: {type(error).__name__}: {error}", file=sys.stderr)
         return 2
-    report = check(loss, args.against, params=params, profile=args.profile, seed=args.seed, dtype=args.dtype,
-                   progress=lambda line: print(line, file=sys.stderr, flush=True), ref=args.target)
     print(report, flush=True)
-    send_result({"backend": report.backend, "passed": report.passed,
+    send_result({"backend": report.backend, "verdict": report.verdict,
                  "failed": sorted({f.property for f in report.failures})})
-    return 0 if report.passed else 1
+    return report.exit_code
 
 
 def cmd_replay(args):

@@ -7,7 +7,7 @@ from lossref import losses as impl
 from lossref.gradients import along, near
 from lossref.reference import hinge as ref
 from lossref.registry._shared import kink
-from lossref.registry.spec import Bench, LossSpec, Smoothness
+from lossref.registry.spec import NONNEGATIVE, Bench, LossSpec, Smoothness
 from lossref.registry.spec import Training as T
 
 
@@ -33,14 +33,15 @@ RECORDS = [
         domains.SIGNED_LABELS, keras="hinge",
         smoothness=Smoothness(_margin, (kink("y_true·y_pred = 1", [[1.0, -1.0]], [[1.0, -1.0]], [-0.5, 0.0],
                                              [0.0, 0.5], {"*": [0.0, 0.0]}),)),
-        training=_SIGNED_RUN, bench=Bench(elementwise=True, natives={"jax": "optax.hinge_loss"})),
+        value_range=NONNEGATIVE, training=_SIGNED_RUN,
+        bench=Bench(elementwise=True, natives={"jax": "optax.hinge_loss"})),
     LossSpec(
         "squared_hinge", "hinge", "mean(max(1 − t·p, 0)²)", impl.squared_hinge, ref.squared_hinge,
         ref.squared_hinge_grad, domains.SIGNED_LABELS, keras="squared_hinge",
         smoothness=Smoothness(_margin, (  # C¹ at the margin, not C²
             kink("y_true·y_pred = 1 (differentiable: 0)", [[1.0, -1.0]], [[1.0, -1.0]], [0.0, 0.0], [0.0, 0.0],
                  {"*": [0.0, 0.0]}),)),
-        training=_SIGNED_RUN, bench=Bench(elementwise=True)),
+        value_range=NONNEGATIVE, training=_SIGNED_RUN, bench=Bench(elementwise=True)),
     LossSpec(
         "categorical_hinge", "hinge", "max(max((1 − t)·p) − Σt·p + 1, 0)", impl.categorical_hinge,
         ref.categorical_hinge, ref.categorical_hinge_grad, domains.ONE_HOT_REAL, keras="categorical_hinge",
@@ -51,5 +52,5 @@ RECORDS = [
                  [-1.0, 1.0, 1.0], {"*": [-1.0, 0.5, 0.5]}),
         )),
         scale=lambda t, p, params: 1.0 + np.max(np.abs(p), axis=-1),
-        training=(T("iris", bar=0.85, epochs=40),)),
+        value_range=NONNEGATIVE, training=(T("iris", bar=0.85, epochs=40),)),
 ]

@@ -6,7 +6,7 @@ from lossref import domains
 from lossref import losses as impl
 from lossref.gradients import along, group_radius
 from lossref.reference import overlap as ref
-from lossref.registry.spec import Divergence, LossSpec, Smoothness
+from lossref.registry.spec import UNIT, Divergence, LossSpec, Smoothness
 from lossref.registry.spec import Training as T
 
 A = np.asarray
@@ -42,7 +42,7 @@ RECORDS = [
     LossSpec(
         "dice", "overlap", "1 − 2Σt·p / (Σt + Σp + ε)", impl.dice, ref.dice, ref.dice_grad, domains.MASKS,
         keras="dice", smoothness=Smoothness(_small_denominator), batch_level=_batch_level, alignment=None,
-        training=(T("masks", **_MASK_RUN),)),
+        value_range=UNIT, training=(T("masks", **_MASK_RUN),)),
     LossSpec(
         "tversky", "overlap", "1 − TP / (TP + α·FP + β·FN + ε)", impl.tversky, ref.tversky, ref.tversky_grad,
         domains.MASKS, keras="tversky", smoothness=Smoothness(_tversky_denominator),
@@ -53,6 +53,6 @@ RECORDS = [
             lambda: (A([[1.0, 1.0, 0.0, 0.0]]), A([[1.0, 0.0, 1.0, 1.0]]), {"alpha": 0.9, "beta": 0.1}),
             region=lambda case, dtype: case.params.get("alpha", 0.5) != case.params.get("beta", 0.5),
             avoided_by={"alpha": 0.5, "beta": 0.5}),),
-        training=(T("masks", **_MASK_RUN, params={"alpha": 0.3, "beta": 0.7}),)),
+        value_range=UNIT, training=(T("masks", **_MASK_RUN, params={"alpha": 0.3, "beta": 0.7}),)),
 ]
 

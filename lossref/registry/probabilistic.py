@@ -8,7 +8,7 @@ from lossref.constants import EPSILON
 from lossref.gradients import along, near
 from lossref.reference import probabilistic as ref
 from lossref.registry._shared import LOWER_CLIP, kink, logit_scale, scale_terms
-from lossref.registry.spec import BACKENDS, Bench, Divergence, LossSpec, Smoothness, absent
+from lossref.registry.spec import BACKENDS, NONNEGATIVE, Bench, Divergence, LossSpec, Smoothness, absent
 from lossref.registry.spec import Training as T
 
 A = np.asarray
@@ -72,6 +72,7 @@ SATURATED_CLIP = Divergence(
     lambda: (A([[0.0]]), A([[1.0]]), {}),
     region=_near_one,
     kind="keras-precision",
+    bound=0.18,  # log(1.19e-7) − log(1e-7) = 0.174 per saturated entry, at most that after weights and means
 )
 
 SMOOTHING_OFF_LAST_AXIS = Divergence(
@@ -91,7 +92,8 @@ def _focal_logits(name, witness, backends):
         "computes exactly from logits.",
         "none found; on TensorFlow the binary loss is exempt: ops.sigmoid attaches `_keras_logits` to its output "
         "and the crossentropy reads the logits from there",
-        witness, region=_large_logit, backends=backends)
+        witness, region=_large_logit, backends=backends,
+        avoided_by={"from_logits": False})  # drawn logits mostly exceed ±8: parity from logits would say little
 
 
 RECORDS = [
@@ -104,6 +106,7 @@ RECORDS = [
                  {"tensorflow": [-1.0], "torch": [-1.0], "jax": [-0.5]}),
         )),
         scale=lambda t, p, params: 1.0 + np.sum(np.abs(np.clip(t, 1e-7, 1) * np.log(np.clip(p, 1e-7, 1))), axis=-1),
+        value_range=absent("≥ 0 for distributions only; the domain draws any values in [0, 1]"),
         training=(T("iris", bar=0.85, head="softmax", epochs=40),),
         bench=Bench(natives={"torch": "torch.nn.functional.kl_div", "jax": "optax.kl_divergence"})),
     LossSpec(
@@ -111,6 +114,9 @@ RECORDS = [
         domains.RATES, keras="poisson", smoothness=absent("smooth for rates p ≥ 0"),
         # rounding p + ε to the dtype moves log(p + ε) by one ulp: an error of |t|·ulp, hence the |t| term
         scale=scale_terms(lambda t, p: p, lambda t, p: t * (1.0 + np.abs(np.log(p + 1e-7)))),
+        # its gradient (1 − t/(p + ε))/n cancels at t ≈ p: float32 autodiff errs by ulps of the terms
+        gradient_scale=lambda t, p, params: (1.0 + t / (p + EPSILON)) / p.shape[-1],
+        value_range=absent("the negative log-likelihood without its log(y_true!) term can be negative"),
         training=(T("counts", bar=0.2, head="exponential", fall=0.9, floor=None),),
         bench=Bench(elementwise=True, natives={"torch": "torch.nn.functional.poisson_nll_loss(log_input=False)"})),
     LossSpec(
@@ -122,7 +128,7 @@ RECORDS = [
             kink("y_pred = 1 − ε (1 − y_pred rounds just below ε: clipped)", [[0.0]], [[1.0 - EPSILON]], [0.0],
                  [1 / EPSILON], {"*": [0.0]}),
         )),
-        training=(
+        value_range=NONNEGATIVE, training=(
             T("breast_cancer", bar=0.9, head="sigmoid", label="seed 000",
               note="Dense(16, relu) → Dense(1, sigmoid), Adam, as in the tutorial; its labels are all 0, so the "
                    "bundled breast-cancer set stands in"),
@@ -138,7 +144,7 @@ RECORDS = [
         divergences=(SATURATED_CLIP, _focal_logits(
             "binary_focal_crossentropy", lambda: (A([[0.0]]), A([[30.0]]), {"from_logits": True, "gamma": 0.0}),
             backends=("jax", "torch"))),
-        training=(T("digits_attributes", bar=0.85, head="sigmoid", slow=True),),
+        value_range=NONNEGATIVE, training=(T("digits_attributes", bar=0.85, head="sigmoid", slow=True),),
         bench=Bench(natives={"jax": "optax.sigmoid_focal_loss"})),
     LossSpec(
         "categorical_crossentropy", "probabilistic", "−Σ t·log p", impl.categorical_crossentropy,
@@ -156,7 +162,7 @@ RECORDS = [
             region=lambda case, dtype: bool(case.params.get("from_logits")) and -case.y_pred.ndim
             <= case.params.get("axis", -1) < -1,
             backends=("tensorflow",), kind="keras-backend")),
-        training=(T("digits", bar=0.9, head="softmax", slow=True),
+        value_range=NONNEGATIVE, training=(T("digits", bar=0.9, head="softmax", slow=True),
                   T("iris", bar=0.85, params={"from_logits": True}, epochs=40)),
         bench=Bench(natives={"torch": "torch.nn.functional.cross_entropy", "jax": "optax.softmax_cross_entropy",
                              "tensorflow": "tf.nn.softmax_cross_entropy_with_logits"})),
@@ -169,7 +175,7 @@ RECORDS = [
             "categorical_focal_crossentropy",
             lambda: (A([[1.0, 0.0]]), A([[0.0, 30.0]]), {"from_logits": True, "gamma": 0.0, "alpha": 1.0}),
             backends=BACKENDS)),
-        training=(T("digits", bar=0.9, head="softmax", slow=True),)),
+        value_range=NONNEGATIVE, training=(T("digits", bar=0.9, head="softmax", slow=True),)),
     LossSpec(
         "sparse_categorical_crossentropy", "probabilistic", "−log p[label]", impl.sparse_categorical_crossentropy,
         ref.sparse_categorical_crossentropy, ref.sparse_categorical_crossentropy_grad, domains.SPARSE,
@@ -185,7 +191,7 @@ RECORDS = [
             lambda: (A([[0, 1, 0]]), A([[[0.7, 0.2, 0.5], [0.3, 0.8, 0.5]]]), {"axis": 1}),
             region=lambda case, dtype: case.params.get("axis", -1) % case.y_pred.ndim != case.y_pred.ndim - 1,
             backends=("tensorflow", "jax"), kind="keras-backend"),),
-        training=(T("digits_sparse", bar=0.9, params={"from_logits": True}, slow=True),),
+        value_range=NONNEGATIVE, training=(T("digits_sparse", bar=0.9, params={"from_logits": True}, slow=True),),
         bench=Bench(natives={"torch": "torch.nn.functional.cross_entropy",
                              "jax": "optax.softmax_cross_entropy_with_integer_labels",
                              "tensorflow": "tf.nn.sparse_softmax_cross_entropy_with_logits"})),
@@ -209,5 +215,5 @@ RECORDS = [
                        "returns 1/q there (lossref (1 − ε^q)/q)", "design choice, not a Keras bug",
                        lambda: (A([0]), A([[0.0, 1.0]]), {}), region=_probability_below_eps,
                        kind="lossref-design")),
-        training=(T("iris_sparse", bar=0.85, head="softmax", epochs=40),)),
+        value_range=NONNEGATIVE, training=(T("iris_sparse", bar=0.85, head="softmax", epochs=40),)),
 ]

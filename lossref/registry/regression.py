@@ -1,5 +1,7 @@
 """Records of the regression losses: the Keras built-ins and the tutorials' own losses."""
 
+import math
+
 import numpy as np
 
 from lossref import domains
@@ -8,7 +10,7 @@ from lossref.constants import EPSILON
 from lossref.gradients import near
 from lossref.reference import regression as ref
 from lossref.registry._shared import DIABETES, inverse_norm, kink, norm_clip, row_norm, scale_terms, tie
-from lossref.registry.spec import Bench, Example, LossSpec, Smoothness, absent
+from lossref.registry.spec import COSINE, NONNEGATIVE, Bench, Example, LossSpec, Smoothness, absent
 from lossref.registry.spec import Training as T
 
 SMOOTH = absent("smooth wherever the loss is finite")
@@ -48,7 +50,7 @@ RECORDS = [
     LossSpec(
         "mean_squared_error", "regression", "mean((p − t)²)", impl.mean_squared_error, ref.mean_squared_error,
         ref.mean_squared_error_grad, domains.REAL, keras="mean_squared_error",
-        smoothness=SMOOTH, training=(T("diabetes", bar=0.3, **DIABETES),),
+        smoothness=SMOOTH, value_range=NONNEGATIVE, zero_at_tie=True, training=(T("diabetes", bar=0.3, **DIABETES),),
         bench=Bench(elementwise=True, natives={"torch": "torch.nn.functional.mse_loss",
                                                "jax": "optax.squared_error"})),
     LossSpec(
@@ -57,7 +59,7 @@ RECORDS = [
         smoothness=Smoothness(tie, (
             kink("|e| = 0 (entry 0; entry 1 is smooth)", [[0.5, 1.0]], [[0.5, 2.0]], [-0.5, 0.5], [0.5, 0.5],
                  {"tensorflow": [0.0, 0.5], "torch": [0.0, 0.5], "jax": [0.5, 0.5]}),)),
-        training=(T("diabetes", bar=0.3, **DIABETES),),
+        value_range=NONNEGATIVE, zero_at_tie=True, training=(T("diabetes", bar=0.3, **DIABETES),),
         bench=Bench(elementwise=True, natives={"torch": "torch.nn.functional.l1_loss"})),
     LossSpec(
         "mean_absolute_percentage_error", "regression", "100·mean(|t − p| / max(|t|, ε))",
@@ -65,6 +67,7 @@ RECORDS = [
         ref.mean_absolute_percentage_error_grad, domains.REAL, keras="mean_absolute_percentage_error",
         smoothness=Smoothness(tie, (kink("|e| = 0", [[2.0]], [[2.0]], [-50.0], [50.0],
                                          {"tensorflow": [0.0], "torch": [0.0], "jax": [-50.0]}),)),
+        value_range=NONNEGATIVE, zero_at_tie=True,
         training=(T("diabetes_positive", bar=0.2, fall=0.7, head="softplus"),), bench=Bench(elementwise=True)),
     LossSpec(
         "mean_squared_logarithmic_error", "regression", "mean((log1p(max(p, ε)) − log1p(max(t, ε)))²)",
@@ -73,12 +76,13 @@ RECORDS = [
         smoothness=Smoothness(_msle_clip, (
             kink("y_pred = ε (the clip max(p, ε))", [[1.0]], [[EPSILON]],
                  [2 * (np.log1p(EPSILON) - np.log1p(1.0)) / (1 + EPSILON)], [0.0], {"*": [0.0]}),)),
-        training=(T("diabetes_positive", bar=0.3, head="softplus"),), bench=Bench(elementwise=True)),
+        value_range=NONNEGATIVE, zero_at_tie=True, training=(T("diabetes_positive", bar=0.3, head="softplus"),),
+        bench=Bench(elementwise=True)),
     LossSpec(
         "cosine_similarity", "regression", "−Σ_axis n(t)·n(p), n(x) = x / max(‖x‖, ε)", impl.cosine_similarity,
         ref.cosine_similarity, ref.cosine_similarity_grad, domains.REAL, keras="cosine_similarity",
         smoothness=_COSINE_KINKS, fd_length=row_norm, gradient_scale=inverse_norm,
-        alignment=None, training=(T("directions", bar=0.9, floor=-1.0, fall=0.2),),
+        alignment=None, value_range=COSINE, training=(T("directions", bar=0.9, floor=-1.0, fall=0.2),),
         bench=Bench(natives={"torch": "torch.nn.functional.cosine_similarity",
                              "jax": "optax.cosine_similarity"})),
     LossSpec(
@@ -87,7 +91,7 @@ RECORDS = [
         smoothness=Smoothness(_huber_kink, (
             kink("|e| = δ (differentiable: δ·sign(e)/n from both sides)", [[0.0, 0.0]], [[1.0, -1.0]],
                  [0.5, -0.5], [0.5, -0.5], {"*": [0.5, -0.5]}, delta=1.0),)),
-        training=(
+        value_range=NONNEGATIVE, zero_at_tie=True, training=(
             T("diabetes", bar=0.3, **DIABETES),
             T("diabetes", bar=0.3, **DIABETES, params={"delta": 0.5}, form="closure", label="seed 003",
               note="a tutorial's parametric Huber, a closure over its threshold (δ = 0.5), on a regression MLP; "
@@ -97,7 +101,8 @@ RECORDS = [
                                                "jax": "optax.huber_loss"})),
     LossSpec(
         "log_cosh", "regression", "mean(log cosh(p − t))", impl.log_cosh, ref.log_cosh, ref.log_cosh_grad,
-        domains.REAL, keras="log_cosh", smoothness=SMOOTH, training=(T("diabetes", bar=0.3, **DIABETES),),
+        domains.REAL, keras="log_cosh", smoothness=SMOOTH,
+        value_range=NONNEGATIVE, zero_at_tie=True, training=(T("diabetes", bar=0.3, **DIABETES),),
         bench=Bench(elementwise=True, natives={"jax": "optax.log_cosh"})),
     LossSpec(
         "pinball_loss", "regression", "mean(max(τ·e, (τ − 1)·e)), e = t − p", impl.pinball_loss, ref.pinball_loss,
@@ -107,12 +112,14 @@ RECORDS = [
                                          [-0.125, -0.125], [0.375, -0.125], {"*": [0.0, -0.125]}, tau=0.25),)),
         examples=(Example([0.0, 0.0, 1.0, 1.0], [1.0, 1.0, 1.0, 0.0], {"tau": 0.1}, 0.475,
                           "the tfa.losses.pinball_loss documentation"),),
-        training=(T("diabetes", bar=0.3, **DIABETES, params={"tau": 0.5}),), bench=Bench(elementwise=True),
+        value_range=NONNEGATIVE, zero_at_tie=True, training=(T("diabetes", bar=0.3, **DIABETES, params={"tau": 0.5}),),
+        bench=Bench(elementwise=True),
         notes="The quantile loss of TensorFlow Addons (retired; it does not install on TensorFlow 2.21)."),
     LossSpec(
         "sum_squared_error", "regression", "Σ(p − t)²", impl.sum_squared_error, ref.sum_squared_error,
         ref.sum_squared_error_grad, domains.REAL, keras=absent("no Keras built-in"),
         source="seed", smoothness=SMOOTH,
+        value_range=NONNEGATIVE, zero_at_tie=True,
         training=(T("breast_cancer", bar=0.9, head="sigmoid", label="seed 000", note=_SEED_000),),
         bench=Bench(elementwise=True, natives={"torch": "torch.nn.functional.mse_loss(reduction='sum')",
                                                "tensorflow": "tf.nn.l2_loss"}),
@@ -121,6 +128,7 @@ RECORDS = [
         "mean_error", "regression", "mean(p − t)", impl.mean_error, ref.mean_error, ref.mean_error_grad,
         domains.REAL, keras=absent("no Keras built-in"), source="seed", smoothness=SMOOTH,
         scale=scale_terms(lambda t, p: p, lambda t, p: t),
+        value_range=absent("signed: unbounded in both directions"),
         training=(T("diabetes_drift", bar=-1.0, floor=None, fall=1.0, optimizer="sgd", form="closure",
                     label="seed 001",
                     note="the tutorial's my_loss = mean(p − t) with SGD: unbounded below, its gradient is the "
@@ -132,7 +140,8 @@ RECORDS = [
         "cosine_proximity", "regression", "−mean(n(t)·n(p))", impl.cosine_proximity, ref.cosine_proximity,
         ref.cosine_proximity_grad, domains.REAL, keras=absent("removed after Keras 1"),
         source="seed", smoothness=Smoothness(norm_clip), fd_length=row_norm, gradient_scale=inverse_norm,
-        alignment=None, training=(T("directions", bar=0.9, floor=-0.25, fall=0.2),),  # −cos / 4 for 4-d targets
+        alignment=None,
+        value_range=COSINE, training=(T("directions", bar=0.9, floor=-0.25, fall=0.2),),  # −cos / 4 for 4-d targets
         notes="The Keras 1 objective, quoted by a custom-loss tutorial."),
     LossSpec(
         "penalized_absolute_error", "regression", "mean(|e|·½·(1 + |e|)), e = t − p", impl.penalized_absolute_error,
@@ -140,7 +149,7 @@ RECORDS = [
         keras=absent("no Keras built-in"), source="seed",
         smoothness=Smoothness(tie, (kink("|e| = 0", [[1.0]], [[1.0]], [-0.5], [0.5],
                                          {"tensorflow": [0.0], "torch": [0.0], "jax": [-0.5]}),)),
-        training=(
+        value_range=NONNEGATIVE, zero_at_tie=True, training=(
             T("line", bar=0.6, hidden=0, epochs=100, batch_size=1, learning_rate=0.001, fall=0.9, slow=True,
               label="seed 002", note="the tutorial's own example: one Dense(1) on X = rand(100, 1), y = 2X + "
                                      "N(0, 1), Adam(), 100 epochs of batch size 1; the metric is the fitted line's "
@@ -158,6 +167,7 @@ RECORDS = [
                  {"*": [0.0, 0.0]}),)),
         fd_length=_error_norm, independent_samples=False, batch_level=lambda params: True, alignment=None,
         scale=lambda t, p, params: 1.0 + np.sqrt(np.mean((p - t) ** 2)) / np.mean(t**2),
+        value_range=(-1.0, math.inf),
         training=(T("diabetes", bar=0.3, **DIABETES, floor=-1.0, fall=0.8, label="seed 003",
                     note="the tutorial's CustomAccuracy on a regression MLP; it minimises the batch RMSE divided "
                          "by the batch's mean(t²) (see docs/convergence.md)"),),

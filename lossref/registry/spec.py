@@ -20,6 +20,7 @@ from lossref.convergence.tasks import TASKS
 BACKENDS = ("tensorflow", "jax", "torch")
 SOURCES = ("keras", "seed", "torch", "optax", "tensorflow-addons")
 DIVERGENCE_KINDS = ("keras-bug", "keras-precision", "keras-backend", "lossref-design")
+NONNEGATIVE, UNIT, COSINE = (0.0, math.inf), (0.0, 1.0), (-1.0, 1.0)  # documented ranges of values
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class Divergence:
     backends: tuple = BACKENDS
     kind: str = "keras-bug"
     avoided_by: dict = field(default_factory=dict)  # params parity fixes when the region covers most draws
+    bound: float | None = None  # the largest difference it explains (None: any); a larger one is a finding
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,7 @@ class LossSpec:
     domain: domains.Domain
     keras: str | Absent  # the keras.losses function of the same meaning
     smoothness: Smoothness | Absent  # absent: smooth wherever the loss is finite
+    value_range: tuple | Absent  # (low, high): every value lies there, exactly (no tolerance)
     training: tuple  # Training runs of the convergence suite (at least one)
     bench: Bench = Bench()
     source: str = "keras"
@@ -159,6 +162,7 @@ class LossSpec:
     gradient_scale: Callable | None = None  # (t, p, params) -> size of the terms that cancel in the gradient
     output_mask: Callable | None = None  # (t, p, params) -> the mask call() attaches to its values (or None)
     examples: tuple = ()  # Example records from the loss's documentation
+    zero_at_tie: bool = False  # exactly 0 at y_pred = y_true (the regression losses)
     notes: str = ""
 
     def __post_init__(self):
@@ -174,7 +178,7 @@ class LossSpec:
             yield f"lossref.losses has no Loss class for {self.name}"
         if not isinstance(self.domain, domains.Domain):
             yield f"domain must be a lossref.domains.Domain, got {self.domain!r}"
-        for fact in ("gradient", "keras", "smoothness"):
+        for fact in ("gradient", "keras", "smoothness", "value_range"):
             if getattr(self, fact) is None:
                 yield f"{fact} is None: give it, or absent('why')"
         if self.keras and not hasattr(keras.losses, self.keras):

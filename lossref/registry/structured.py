@@ -6,7 +6,7 @@ from lossref import domains
 from lossref import losses as impl
 from lossref.gradients import near
 from lossref.reference import structured as ref
-from lossref.registry.spec import BACKENDS, Bench, LossSpec, Smoothness, absent
+from lossref.registry.spec import BACKENDS, NONNEGATIVE, Bench, LossSpec, Smoothness, absent
 from lossref.registry.spec import Training as T
 
 
@@ -32,6 +32,7 @@ RECORDS = [
         independent_samples=False, alignment=None,
         output_mask=lambda t, p, params: ref.circle_valid(t, params.get("remove_diagonal", True)),
         scale=lambda t, p, params: 1.0 + 3.0 * params.get("gamma", 80.0),
+        value_range=NONNEGATIVE,
         training=(T("digits_embeddings", bar=0.85, head="unit_norm", batch_size=64, hidden=32, slow=True),),
         bench=Bench(max_size=2**20),  # 2**24 would need a 65536² similarity matrix
         notes="Couples samples: each anchor's value depends on the whole batch of embeddings."),
@@ -43,7 +44,7 @@ RECORDS = [
         tolerance_overrides={(backend, "float64"): (
             "float32", "keras.ops.ctc_loss computes in float32 for float64 input on every backend "
             "(JAX and torch return float32, TF casts back); verified in Keras 3.15.1") for backend in BACKENDS},
-        training=(T("sequences", bar=0.8, hidden=32, slow=True),),
+        value_range=NONNEGATIVE, training=(T("sequences", bar=0.8, hidden=32, slow=True),),
         bench=Bench(natives={"torch": "torch.nn.functional.ctc_loss", "jax": "optax.ctc_loss",
                              "tensorflow": "tf.nn.ctc_loss"}),
         notes="Clamped at 0 against keras-team/keras#23684 (JAX recursion slightly negative); no witness "

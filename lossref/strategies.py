@@ -86,16 +86,22 @@ def _array(draw, shape, elements):
     return draw(hnp.arrays(np.float64, shape, elements=elements))
 
 
-def _with_ties_and_zeros(draw, t, p, limits):
-    """Boundary patterns: exact ties (p == t) everywhere or somewhere, zero vectors in the first sample."""
+def _with_ties_and_zeros(draw, t, p, limits, near_ties=False):
+    """Boundary patterns: exact ties (p == t) everywhere or somewhere, near ties (errors of 1e-6 to 1e-2, where
+    float32 formulas that should give a value ≥ 0 round below it), zero vectors in the first sample."""
     patterns = ["free", "free", "tie_all", "tie_some", "zero_true", "zero_pred", "zero_both"]
     if not limits.exact_kinks:
         patterns = ["free", "free", "zero_true", "zero_pred"]
+    if near_ties:  # only where y_pred is unbounded: a near tie may leave [0, 1]
+        patterns.append("near_tie")
     pattern = draw(st.sampled_from(patterns))
     if pattern == "tie_all":
         p = t.copy()
     elif pattern == "tie_some":
         p = np.where(draw(hnp.arrays(bool, t.shape)), t, p)
+    elif pattern == "near_tie":
+        small = st.sampled_from([2.5e-5, -2.4e-4, 1.1e-4, 7e-5, 1e-3]) | _floats(1e-6, 1e-2) | _floats(-1e-2, -1e-6)
+        p = t + draw(hnp.arrays(np.float64, t.shape, elements=small))
     if pattern in ("zero_true", "zero_both"):
         t = t.copy()
         t[0, ...] = 0.0
@@ -152,7 +158,8 @@ def draw_params(draw, spec, rank, fixed=None):
 def real(draw, spec, limits, fixed, elements=REAL):
     shape = draw(shapes(limits), label="shape")
     params = draw_params(draw, spec, len(shape), fixed)
-    t, p = _with_ties_and_zeros(draw, _array(draw, shape, elements), _array(draw, shape, elements), limits)
+    t, p = _with_ties_and_zeros(draw, _array(draw, shape, elements), _array(draw, shape, elements), limits,
+                                near_ties=True)
     return Case(t, _errors_at_param_scale(draw, t, p, params, limits), params)
 
 

@@ -4,10 +4,12 @@ Keras's own functions count as correct where Keras follows its documentation; ea
 a mistake users make, and the check must reject it with the property that broke.
 """
 
+import dataclasses
 import subprocess
 import sys
 
 import keras
+import numpy as np
 import pytest
 from keras import ops
 
@@ -181,3 +183,125 @@ def test_cli_exit_codes(tmp_path):
     assert unknown.returncode == 2 and "usage error" in unknown.stderr
     missing = _cli(f"{buggy}:nothing", "--against", "huber")
     assert missing.returncode == 2
+
+
+# ---- verdicts a CI gate can keep on: notes, documented variants, input control, one diagnosis, crashes -----
+
+KERAS_OWN = ["mean_squared_error", "mean_absolute_error", "mean_absolute_percentage_error",
+             "mean_squared_logarithmic_error", "huber", "log_cosh", "hinge", "squared_hinge", "categorical_hinge",
+             "kl_divergence", "poisson", "binary_crossentropy", "categorical_crossentropy", "dice"]
+
+
+@pytest.mark.parametrize("name", KERAS_OWN)
+def test_keras_own_losses_conform_with_notes_at_most(name):
+    report = lossref.check(getattr(keras.losses, name), name, profile=PROFILE)
+    assert report.verdict in ("conforms", "conforms with notes"), str(report)
+
+
+def test_recorded_divergence_is_a_note_and_strict_makes_it_a_failure():
+    """Keras's float32 clip bound 1 − ε rounds: 15.94 for a saturated wrong probability, a recorded precision
+    divergence. On a user's loss it is a note saying what differs, where and by how much."""
+    saturated = {"from_logits": False, "label_smoothing": 0.0}
+    report = lossref.check(keras.losses.binary_crossentropy, "binary_crossentropy", params=saturated, profile=CATCH)
+    assert report.verdict == "conforms with notes" and report.exit_code == 0, str(report)
+    note = next(n for n in report.notes if "saturated wrong probability" in n)
+    assert "largest difference 0.17" in note and "y_pred=" in note
+    strict = lossref.check(keras.losses.binary_crossentropy, "binary_crossentropy", params=saturated, profile=CATCH,
+                           strict=True)
+    assert strict.verdict == "differs" and strict.exit_code == 1
+
+
+def laplace_dice(y_true, y_pred):
+    """The Dice most often written: 1 − (2I + 1)/(Σt + Σp + 1), its smoothing baked in."""
+    intersection = ops.sum(y_true * y_pred)
+    return 1.0 - (2.0 * intersection + 1.0) / (ops.sum(y_true) + ops.sum(y_pred) + 1.0)
+
+
+def test_smoothed_dice_passes_with_its_smoothing_and_fails_without():
+    assert lossref.check(laplace_dice, "dice", params={"smooth": 1.0}, profile=CATCH).verdict == "conforms"
+    report = lossref.check(laplace_dice, "dice", profile=CATCH)
+    assert report.verdict == "differs" and "values" in {f.property for f in report.failures}
+
+
+def mse_one_ulp_below_zero(y_true, y_pred):
+    values = ops.mean(ops.square(y_pred - y_true), axis=-1)
+    return ops.where(values == 0, -np.finfo(np.float32).tiny, values)
+
+
+def test_a_value_one_ulp_below_the_range_fails():
+    report = lossref.check(mse_one_ulp_below_zero, "mean_squared_error", profile=CATCH)
+    assert report.failures[0].property == "value_range", str(report)
+    assert "outside the documented range [0, inf]" in report.failures[0].message
+
+
+class HuberWithOwnConstructor(keras.losses.Loss):
+    """A Loss subclass as users write it: its own constructor takes `delta` only."""
+
+    def __init__(self, delta=1.0, name="my_huber", **kwargs):
+        super().__init__(name=name, **kwargs)
+        self.delta = delta
+
+    def call(self, y_true, y_pred):
+        return keras.losses.huber(y_true, y_pred, delta=self.delta)
+
+
+def test_subclass_with_its_own_constructor_is_checked_as_a_class():
+    report = lossref.check(HuberWithOwnConstructor, "huber", profile=CATCH)
+    assert report.verdict == "conforms", str(report)
+    assert any("drawn ['delta'] go to its constructor" in line for line in report.info)
+
+
+def test_elementwise_call_is_read_through_call():
+    class ElementwiseSquares(keras.losses.Loss):
+        def call(self, y_true, y_pred):
+            y_true, y_pred = keras.ops.convert_to_tensor(y_true), keras.ops.convert_to_tensor(y_pred)
+            y_true = ops.reshape(y_true, ops.shape(y_pred))
+            return ops.square(y_pred - y_true)
+
+    report = lossref.check(ElementwiseSquares(), "mean_squared_error", profile=CATCH)
+    assert {f.property for f in report.failures} <= {"rank_alignment"}, str(report)
+    assert any("read through Loss.__call__" in line for line in report.info)
+
+
+def mse_scalar_per_batch(y_true, y_pred):
+    return ops.mean(ops.square(y_pred - y_true))
+
+
+def test_one_root_cause_gets_one_diagnosis():
+    report = lossref.check(mse_scalar_per_batch, "mean_squared_error", profile=CATCH)
+    assert report.diagnosis and "one scalar per batch" in report.diagnosis
+    text = str(report)
+    assert text.count("minimal counterexample") == 1 and "it explains, most likely:" in text
+
+
+def test_axis_tuple_draws_compatible_ranks():
+    def per_image_dice(y_true, y_pred):
+        intersection = ops.sum(y_true * y_pred, axis=(1, 2, 3))
+        total = ops.sum(y_true, axis=(1, 2, 3)) + ops.sum(y_pred, axis=(1, 2, 3))
+        return 1.0 - (2.0 * intersection + 1.0) / (total + 1.0)
+
+    report = lossref.check(per_image_dice, "dice", params={"axis": (1, 2, 3), "smooth": 1.0}, profile=CATCH)
+    assert report.verdict == "conforms", str(report)
+
+
+def test_hard_labels_only():
+    report = lossref.check(keras.losses.binary_crossentropy, "binary_crossentropy", labels="hard", profile=PROFILE)
+    assert report.passed, str(report)
+
+
+def test_an_error_inside_lossref_is_could_not_check(monkeypatch, tmp_path):
+    """lossref's own failure (here a reference that raises) is never reported as a finding: exit 3, traceback."""
+    from lossref import registry
+    from lossref.cli import main
+
+    def broken(t, p):
+        raise np.exceptions.AxisError("planted inside lossref")
+
+    spec = registry.get("mean_squared_error")
+    monkeypatch.setitem(registry.REGISTRY, spec.name, dataclasses.replace(spec, reference=broken))
+    report = lossref.check(keras.losses.mean_squared_error, spec.name, profile=PROFILE)
+    assert report.verdict == "could not check" and report.exit_code == 3 and not report.failures
+    assert "planted inside lossref" in open(report.crash).read()
+    code = main(["check", "keras.losses:mean_squared_error", "--against", spec.name, "--in-process",
+                 "--profile", PROFILE])
+    assert code == 3

@@ -55,6 +55,8 @@ class Divergence:
     kind: str = "keras-bug"
     avoided_by: dict = field(default_factory=dict)  # params parity fixes when the region covers most draws
     bound: float | None = None  # the largest difference it explains (None: any); a larger one is a finding
+    shows: Callable | None = None  # (lossref's value, Keras's) -> True where the witness shows it; None: they differ
+    # by more than the parity tolerance
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ from pathlib import Path
 import keras
 import numpy as np
 
-from lossref import engine
+from lossref import engine, tolerances
+from lossref.assertions import expected_in_dtype, mismatch
 from lossref.battery import CHECK
 from lossref.properties import difference, reference_values
 from lossref.registry import get
@@ -37,6 +38,7 @@ class Failure:
     dtype: str
     npz: str | None
     replay: str
+    got: object = None  # what the loss gave on the counterexample, where the property compares values
 
 
 @dataclass
@@ -140,7 +142,48 @@ def check(loss, against, params=None, profile="ci", seed=None, dtype="float32", 
             if report.crash:
                 return report
     report.notes += [f"{prop}: {note}" for prop, note in _vacuous(report)] + _divergence_notes(target.noted)
+    report.diagnosis = report.diagnosis or _baked_constant(target, report.failures)
     return report
+
+
+CANDIDATES = (0.0, 1e-15, 1e-12, 1e-10, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 0.01, 0.1, 0.25, 0.5, 1.0, 2.0)
+
+
+def _baked_constant(target, failures):
+    """A value failure of a loss whose constant lossref cannot pass (a closure's smoothing, threshold or clip
+    bound): the candidate value of that parameter under which the reference gives what the loss gave."""
+    failure = next((f for f in failures if f.property == "values"), None)
+    if failure is None or not target.baked:
+        return None
+    params = {p.name: p for p in target.spec.params}
+    for name in target.baked:
+        if params[name].kind != "float":
+            continue
+        for value in CANDIDATES:
+            try:
+                params[name].validate(target.spec.name, value)
+            except ValueError:
+                continue
+            if _matches(target, failure, {**failure.counterexample.params, name: value}):
+                return (f"{target.label} does not take `{name}`, and with {name}={value:g} the reference gives what it "
+                        f"gave on the counterexample: its own {name} looks like {value:g}; rerun with --param "
+                        f"{name}={value:g} to check it at that value")
+    return None
+
+
+def _matches(target, failure, params):
+    """The reference at `params` gives what the loss gave, on the counterexample and on the domain's example."""
+    case = failure.counterexample
+    y_true, y_pred = target.spec.domain.example()
+    tol = tolerances.for_values(target.spec, target.backend, failure.dtype)
+    try:
+        pairs = [(Case(case.y_true, case.y_pred, params), failure.got),
+                 (Case(y_true, y_pred, params), call(target.fn, Case(y_true, y_pred, params), failure.dtype)[0])]
+        return failure.got is not None and all(
+            mismatch(expected_in_dtype(reference_values(target.spec, c), failure.dtype), got, tol) is None
+            for c, got in pairs)
+    except Exception:  # noqa: BLE001 - a candidate that cannot be evaluated does not match
+        return False
 
 
 def _diagnose(target):
@@ -200,7 +243,7 @@ def _run_property(report, prop, target, dtype, profile, seed, limits):
     if run.failure is not None:
         failure = run.failure
         report.failures.append(Failure(prop.__name__, str(failure), failure.case, dtype, failure.npz,
-                                       failure.replay_command()))
+                                       failure.replay_command(), failure.got))
     return report.outcomes[-1]
 
 

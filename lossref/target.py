@@ -30,6 +30,7 @@ class Target:
     obj: object = None  # the user's loss as given
     noted: list = field(default_factory=list)  # differences inside recorded divergences (properties.fail_or_note)
     elementwise: bool = False  # a Loss whose call() returns one value per element (read through __call__)
+    baked: tuple = ()  # documented parameters the target does not take (a closure's constant): fixed, not drawn
 
     @property
     def backend(self):
@@ -98,7 +99,8 @@ def _function_target(fn, spec, ref, params):
     def call(y_true, y_pred, **case_params):
         return fn(y_true, y_pred, **{k: v for k, v in case_params.items() if k in accepted})
 
-    return Target(spec, call, ref, ref, "function", None, fixed, notes, fn)
+    return Target(spec, call, ref, ref, "function", None, fixed, notes, fn,
+                  baked=tuple(name for name in names if name not in accepted and name not in params))
 
 
 class _WithReduction:
@@ -170,7 +172,7 @@ def _class_target(cls, spec, ref, params):
         return instance(**case_params).call(y_true, y_pred)
 
     return Target(spec, call, ref, ref, "class", lambda reduction=None, **p: _WithReduction(instance(**p), reduction),
-                  fixed, notes, cls)
+                  fixed, notes, cls, baked=tuple(name for name in names if name not in accepted and name not in params))
 
 
 def load_object(ref):

@@ -305,3 +305,15 @@ def test_an_error_inside_lossref_is_could_not_check(monkeypatch, tmp_path):
     code = main(["check", "keras.losses:mean_squared_error", "--against", spec.name, "--in-process",
                  "--profile", PROFILE])
     assert code == 3
+
+
+def huber_closure_half(y_true, y_pred):
+    error = ops.abs(y_pred - y_true)
+    return ops.mean(ops.where(error <= 0.5, 0.5 * ops.square(error), 0.5 * error - 0.125), axis=-1)
+
+
+def test_a_baked_in_constant_is_named():
+    """A closure whose threshold lossref cannot pass: the report says which value its constant looks like."""
+    report = lossref.check(huber_closure_half, "huber", profile=CATCH)
+    assert report.verdict == "differs" and "delta looks like 0.5" in (report.diagnosis or ""), str(report)
+    assert lossref.check(huber_closure_half, "huber", params={"delta": 0.5}, profile=CATCH).verdict == "conforms"

@@ -45,11 +45,12 @@ def send_result(result):
 
 
 def backend_missing():
-    """An error line when Keras or its backend cannot be imported here, else None."""
+    """In a child: NOT_INSTALLED (after saying so) when Keras or its backend cannot be imported here, else None."""
     try:
         import keras
 
         keras.ops.convert_to_tensor(0.0)
     except ImportError as error:
-        return f"backend {os.environ.get('KERAS_BACKEND', 'tensorflow')} is not installed: {error}"
+        print(f"backend {os.environ.get('KERAS_BACKEND', 'tensorflow')} is not installed: {error}", file=sys.stderr)
+        return NOT_INSTALLED
     return None

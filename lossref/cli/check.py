@@ -88,9 +88,7 @@ def _fit(text, width):
 
 
 def check_here(args):
-    missing = backend_missing()
-    if missing:
-        print(missing, file=sys.stderr)
+    if backend_missing():
         return NOT_INSTALLED
     from lossref.checker import check
     from lossref.registry import get

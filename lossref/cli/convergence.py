@@ -44,9 +44,7 @@ def cmd_convergence(args):
 
 
 def convergence_here(args):
-    missing = backend_missing()
-    if missing:
-        print(missing, file=sys.stderr)
+    if backend_missing():
         return NOT_INSTALLED
     import platform
 

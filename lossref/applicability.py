@@ -50,10 +50,15 @@ def off_kinks(spec, limits):
                                                                 else {})
 
 
+def keras_parameters(spec):
+    """The names the Keras built-in of the same name takes."""
+    return inspect.signature(getattr(keras.losses, spec.keras)).parameters
+
+
 def outside_divergences(spec, limits):
     """Parameters that keep the draws out of the recorded divergences' regions (where a region covers most), and
     lossref's documented variants the Keras built-in does not take (Dice's `smooth`) at their defaults."""
-    accepted = inspect.signature(getattr(keras.losses, spec.keras)).parameters
+    accepted = keras_parameters(spec)
     fixed = {name: value for name, value in spec.defaults.items() if name not in accepted}
     for divergence in spec.divergences:
         if keras.backend.backend() in divergence.backends:

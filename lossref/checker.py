@@ -8,16 +8,14 @@ Runs on the Keras backend of the current process (the CLI runs one process per b
 
 import dataclasses
 import math
-import os
 import time
 import traceback
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import keras
 import numpy as np
 
-from lossref import engine, tolerances
+from lossref import counterexample, engine, tolerances
 from lossref.assertions import expected_in_dtype, mismatch
 from lossref.battery import CHECK
 from lossref.properties import difference, reference_values
@@ -26,7 +24,7 @@ from lossref.strategies import PROFILE_LIMITS, Case
 from lossref.target import call, through_call, user_target
 
 CHECK_DTYPES = ("float32", "float64")
-CRASH_DIR = Path(os.environ.get("LOSSREF_COUNTEREXAMPLES", ".lossref/counterexamples")).parent / "crashes"
+CRASH_DIR = counterexample.DIRECTORY.parent / "crashes"
 VERDICTS = {"conforms": 0, "conforms with notes": 0, "differs": 1, "could not check": 3}  # the CLI's exit codes
 
 

@@ -3,8 +3,6 @@
 The suites, the sensitivity tests and `lossref check` all call these same functions.
 """
 
-import inspect
-
 import keras
 import numpy as np
 
@@ -16,6 +14,7 @@ from lossref.applicability import (
     draws,
     has_keras_builtin,
     independent_samples,
+    keras_parameters,
     loss_object,
     not_for_this_case,
     outside_divergences,
@@ -163,17 +162,12 @@ def keras_builtin(spec):
     """The Keras built-in of the same name, given only the parameters it takes (parity fixes lossref's other
     documented variants, such as Dice's `smooth`, at their defaults)."""
     builtin = getattr(keras.losses, spec.keras)
-    accepted = inspect.signature(builtin).parameters
+    accepted = keras_parameters(spec)
 
     def call(y_true, y_pred, **params):
         return builtin(y_true, y_pred, **{k: v for k, v in params.items() if k in accepted})
 
     return call
-
-
-def in_divergence(spec, case, dtype, backend):
-    """True when the case may hit a documented divergence of the Keras built-in on this backend."""
-    return recorded_divergence(spec, case, dtype, backend) is not None
 
 
 def recorded_divergence(spec, case, dtype, backend):
@@ -208,7 +202,7 @@ def parity(target, case, dtype):
     """The Keras built-in of the same name agrees, outside its documented divergences."""
     spec = target.spec
     case = round_case(case, dtype)
-    if in_divergence(spec, case, dtype, target.backend):
+    if recorded_divergence(spec, case, dtype, target.backend) is not None:
         not_for_this_case()
     ours, _ = _run("parity", target, case, dtype)
     theirs, _ = _run("parity", target, case, dtype, fn=keras_builtin(spec))

@@ -87,20 +87,26 @@ def _constructs(cls, name, value):
     return True
 
 
-def _function_target(fn, spec, ref, params):
-    names = [p.name for p in spec.params]
-    accepted = _accepted(fn, names)
+def _untaken(spec, params, accepted, what):
+    """The documented parameters a target does not take: fixed at the given value or the default, each named
+    in a note. Returns (fixed params, notes, the names baked in: neither taken nor given)."""
     fixed, notes = dict(params), []
-    for name in names:
-        if name not in accepted:
-            fixed.setdefault(name, spec.defaults[name])
-            notes.append(f"`{name}` is not a parameter of {ref}: checked at {name}={fixed[name]!r}")
+    for param in spec.params:
+        if param.name not in accepted:
+            fixed.setdefault(param.name, param.default)
+            notes.append(f"`{param.name}` is not {what}: checked at {param.name}={fixed[param.name]!r}")
+    baked = tuple(p.name for p in spec.params if p.name not in accepted and p.name not in params)
+    return fixed, notes, baked
+
+
+def _function_target(fn, spec, ref, params):
+    accepted = _accepted(fn, [p.name for p in spec.params])
+    fixed, notes, baked = _untaken(spec, params, accepted, f"a parameter of {ref}")
 
     def call(y_true, y_pred, **case_params):
         return fn(y_true, y_pred, **{k: v for k, v in case_params.items() if k in accepted})
 
-    return Target(spec, call, ref, ref, "function", None, fixed, notes, fn,
-                  baked=tuple(name for name in names if name not in accepted and name not in params))
+    return Target(spec, call, ref, ref, "function", None, fixed, notes, fn, baked=baked)
 
 
 class _WithReduction:
@@ -155,13 +161,8 @@ def through_call(target):
 def _class_target(cls, spec, ref, params):
     """A Loss subclass: its constructor gets the documented parameters its signature accepts; the others are
     checked at their defaults (or the fixed value), and the report names them."""
-    names = [p.name for p in spec.params]
-    accepted = {name for name in names if _constructs(cls, name, params.get(name, spec.defaults[name]))}
-    fixed, notes = dict(params), []
-    for name in names:
-        if name not in accepted:
-            fixed.setdefault(name, spec.defaults[name])
-            notes.append(f"`{name}` is not a constructor parameter of {ref}: checked at {name}={fixed[name]!r}")
+    accepted = {p.name for p in spec.params if _constructs(cls, p.name, params.get(p.name, p.default))}
+    fixed, notes, baked = _untaken(spec, params, accepted, f"a constructor parameter of {ref}")
     notes.insert(0, "a Loss subclass: " + (f"drawn {sorted(accepted)} go to its constructor" if accepted
                                            else "its constructor takes no documented parameter"))
 
@@ -172,7 +173,7 @@ def _class_target(cls, spec, ref, params):
         return instance(**case_params).call(y_true, y_pred)
 
     return Target(spec, call, ref, ref, "class", lambda reduction=None, **p: _WithReduction(instance(**p), reduction),
-                  fixed, notes, cls, baked=tuple(name for name in names if name not in accepted and name not in params))
+                  fixed, notes, cls, baked=baked)
 
 
 def load_object(ref):

@@ -51,7 +51,7 @@ class SwappedHuber(keras.losses.Loss):
         return keras.losses.poisson(y_pred, y_true)
 
 
-# ---- Loss subclasses with the pitfalls users write (one of the seed documents teaches the first) ----------
+# ---- Loss subclasses with the pitfalls users write (a custom-loss tutorial teaches the first) ------------
 
 
 class OverridesCall(keras.losses.Loss):

@@ -34,7 +34,7 @@ class BadCase:
 
 
 def _bad_values(param):
-    if param.kind == "float":
+    if param.kind in ("float", "class_weights"):
         out = []
         if math.isfinite(param.low):
             out.append(param.low if param.low_open else param.low - 1.0)

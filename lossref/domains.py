@@ -34,7 +34,8 @@ def _probability_length(t, p, params):
 
 
 def _rate_length(t, p, params):
-    return p + EPSILON
+    """p + ε: the distance to the log's singularity at p = −ε."""
+    return p + params.get("epsilon", EPSILON)
 
 
 @dataclass(frozen=True)

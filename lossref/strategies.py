@@ -122,14 +122,26 @@ def _float_param(param):
         edges.append(low)
     if not param.high_open and param.high != math.inf:
         edges.append(param.high)
+    if param.log_low is not None:  # a scale spanning decades: log-uniform, every decade as likely
+        decades = _floats(math.log10(param.log_low), math.log10(high))
+        return st.one_of(st.sampled_from(edges), decades.map(lambda d: min(10.0**d, high)))
     inner_low = low + 1e-3 if param.low_open else low
     inner_high = high - 1e-3 if param.high_open else high
     return st.one_of(st.sampled_from(edges), _floats(inner_low, inner_high))
 
 
-def draw_params(draw, spec, rank, fixed=None):
+def _class_weights(draw, param, classes):
+    """One number for every class, or a list of one per class."""
+    if not draw(st.booleans(), label=f"{param.name}_per_class"):
+        return draw(_float_param(param), label=param.name)
+    weights = st.lists(_float_param(param), min_size=classes, max_size=classes)
+    return draw(weights, label=param.name)
+
+
+def draw_params(draw, spec, shape, fixed=None):
     """Every parameter of `spec` drawn from its documented range (boundaries included), unless fixed."""
     fixed = fixed or {}
+    rank = len(shape)
     params = {}
     for param in spec.params:
         if param.name in fixed:
@@ -149,6 +161,9 @@ def draw_params(draw, spec, rank, fixed=None):
             params[param.name] = draw(st.sampled_from(choices), label=param.name)
         elif param.kind == "class_id":
             params[param.name] = draw(st.sampled_from([None, None, 0, 1, -1, 255]), label=param.name)
+    for param in spec.params:  # per-class weights once the class axis is known
+        if param.kind == "class_weights" and param.name not in fixed:
+            params[param.name] = _class_weights(draw, param, shape[params.get("axis", -1)])
     return params
 
 
@@ -157,7 +172,7 @@ def draw_params(draw, spec, rank, fixed=None):
 
 def real(draw, spec, limits, fixed, elements=REAL):
     shape = draw(shapes(limits), label="shape")
-    params = draw_params(draw, spec, len(shape), fixed)
+    params = draw_params(draw, spec, shape, fixed)
     t, p = _with_ties_and_zeros(draw, _array(draw, shape, elements), _array(draw, shape, elements), limits,
                                 near_ties=True)
     return Case(t, _errors_at_param_scale(draw, t, p, params, limits), params)
@@ -192,7 +207,7 @@ def rates(draw, spec, limits, fixed):
     counts = st.one_of(st.integers(0, 10).map(float), _values(0.0, LARGE_ERROR, (0.0, 1.0)))
     rates = _values(0.0, LARGE_ERROR, (0.0, 1e-7, 1e-3, 1.0, LARGE_ERROR))
     t, p = _with_ties_and_zeros(draw, _array(draw, shape, counts), _array(draw, shape, rates), limits)
-    return Case(t, p, draw_params(draw, spec, len(shape), fixed))
+    return Case(t, p, draw_params(draw, spec, shape, fixed))
 
 
 def _targets(draw, limits, soft_elements=PROBABILITY, soft=None):
@@ -208,7 +223,7 @@ def probabilities(draw, spec, limits, fixed):
     shape = draw(shapes(limits), label="shape")
     targets = _targets(draw, limits, soft=True)
     t, p = _with_ties_and_zeros(draw, _array(draw, shape, targets), _array(draw, shape, PROBABILITY), limits)
-    return Case(t, p, draw_params(draw, spec, len(shape), fixed))
+    return Case(t, p, draw_params(draw, spec, shape, fixed))
 
 
 def signed_labels(draw, spec, limits, fixed):
@@ -224,12 +239,12 @@ def signed_labels(draw, spec, limits, fixed):
         p = np.where(draw(hnp.arrays(bool, shape)), signed, p)
     elif margin == "zero":
         p = np.zeros(shape)
-    return Case(t, p, draw_params(draw, spec, len(shape), fixed))
+    return Case(t, p, draw_params(draw, spec, shape, fixed))
 
 
 def binary(draw, spec, limits, fixed):
     shape = draw(shapes(limits), label="shape")
-    params = draw_params(draw, spec, len(shape), fixed)
+    params = draw_params(draw, spec, shape, fixed)
     t = _array(draw, shape, _targets(draw, limits))
     p = _array(draw, shape, LOGIT if params.get("from_logits") else PROBABILITY)
     if not params.get("from_logits") and limits.exact_kinks and draw(st.booleans(), label="saturated_correct"):
@@ -259,8 +274,11 @@ def _one_hot(draw, shape, axis):
 
 def categorical(draw, spec, limits, fixed):
     shape = draw(shapes(limits, min_rank=1, min_side=2), label="shape")
-    params = draw_params(draw, spec, len(shape), fixed)
+    params = draw_params(draw, spec, shape, fixed)
     axis = params.get("axis", -1) % len(shape)
+    weights = next((v for v in params.values() if isinstance(v, (list, tuple))), None)
+    if weights is not None and len(weights) != shape[axis]:  # a fixed per-class weight list sets the classes
+        shape = shape[:axis] + (len(weights),) + shape[axis + 1:]
     soft = limits.labels == "soft" if limits.labels else \
         "label_smoothing" in params and draw(st.booleans(), label="soft_targets")
     t = _distribution(draw, shape, axis) if soft else _one_hot(draw, shape, axis)
@@ -274,12 +292,12 @@ def one_hot_real(draw, spec, limits, fixed):
     p = _array(draw, shape, REAL)
     if limits.exact_kinks and draw(st.booleans(), label="margin_tie"):
         p = t.copy()  # pos − neg == 1: the kink of max(·, 0)
-    return Case(t, p, draw_params(draw, spec, len(shape), fixed))
+    return Case(t, p, draw_params(draw, spec, shape, fixed))
 
 
 def sparse(draw, spec, limits, fixed, max_rank=None):
     shape = draw(shapes(limits, min_rank=2, max_rank=max_rank, min_side=2), label="shape")
-    params = draw_params(draw, spec, len(shape), fixed)
+    params = draw_params(draw, spec, shape, fixed)
     axis = params.get("axis", -1) % len(shape)
     classes = shape[axis]
     label_shape = tuple(s for i, s in enumerate(shape) if i != axis)
@@ -297,7 +315,7 @@ def sparse_2d(draw, spec, limits, fixed):
 
 def masks(draw, spec, limits, fixed):
     shape = draw(shapes(limits), label="shape")
-    params = draw_params(draw, spec, len(shape), fixed)
+    params = draw_params(draw, spec, shape, fixed)
     hard = st.sampled_from([0.0, 1.0])
     t = _array(draw, shape, _targets(draw, limits, soft=False))
     p = _array(draw, shape, draw(st.sampled_from([hard, PROBABILITY])))

@@ -7,7 +7,7 @@ from keras import ops
 from lossref.constants import EPSILON
 from lossref.losses import _rules
 from lossref.losses._base import at_least, const, loss_function, mean, normalize_axis, require_nonempty
-from lossref.losses._params import AXIS, Param
+from lossref.losses._params import AXIS, CLIP_EPSILON, Param
 
 
 @loss_function("mean_squared_error", class_name="MeanSquaredError")
@@ -22,31 +22,31 @@ def mean_absolute_error(y_true, y_pred):
     return mean(ops.abs(y_pred - y_true), axis=-1)
 
 
-@loss_function("mean_absolute_percentage_error", class_name="MeanAbsolutePercentageError")
-def mean_absolute_percentage_error(y_true, y_pred):
+@loss_function("mean_absolute_percentage_error", class_name="MeanAbsolutePercentageError", params=(CLIP_EPSILON,))
+def mean_absolute_percentage_error(y_true, y_pred, epsilon=EPSILON):
     """100 · mean₋₁(|y_true − y_pred| / max(|y_true|, ε))"""
-    return 100.0 * mean(ops.abs(y_true - y_pred) / at_least(ops.abs(y_true), EPSILON), axis=-1)
+    return 100.0 * mean(ops.abs(y_true - y_pred) / at_least(ops.abs(y_true), epsilon), axis=-1)
 
 
-@loss_function("mean_squared_logarithmic_error", class_name="MeanSquaredLogarithmicError")
-def mean_squared_logarithmic_error(y_true, y_pred):
+@loss_function("mean_squared_logarithmic_error", class_name="MeanSquaredLogarithmicError", params=(CLIP_EPSILON,))
+def mean_squared_logarithmic_error(y_true, y_pred, epsilon=EPSILON):
     """mean₋₁((log(max(y_pred, ε) + 1) − log(max(y_true, ε) + 1))²); values ≤ 0 count as ε."""
-    first = ops.log1p(at_least(y_pred, EPSILON))
-    second = ops.log1p(at_least(y_true, EPSILON))
+    first = ops.log1p(at_least(y_pred, epsilon))
+    second = ops.log1p(at_least(y_true, epsilon))
     return mean(ops.square(first - second), axis=-1)
 
 
-def _l2_normalize(x, axis):
+def _l2_normalize(x, axis, epsilon=EPSILON):
     """x / max(‖x‖₂, ε) along axis; a zero vector stays zero (and keeps a finite gradient)."""
     squared = ops.sum(ops.square(x), axis=axis, keepdims=True)
-    return x * ops.rsqrt(at_least(squared, EPSILON * EPSILON))  # = x / max(‖x‖, ε)
+    return x * ops.rsqrt(at_least(squared, epsilon * epsilon))  # = x / max(‖x‖, ε)
 
 
-@loss_function("cosine_similarity", class_name="CosineSimilarity", params=(AXIS,))
-def cosine_similarity(y_true, y_pred, axis=-1):
+@loss_function("cosine_similarity", class_name="CosineSimilarity", params=(AXIS, CLIP_EPSILON))
+def cosine_similarity(y_true, y_pred, axis=-1, epsilon=EPSILON):
     """−Σ_axis(n(y_true) · n(y_pred)), n(x) = x / max(‖x‖₂, ε); in [−1, 1], −1 is best; 0 for a zero vector."""
     axis = normalize_axis("cosine_similarity", axis, len(y_pred.shape))
-    return -ops.sum(_l2_normalize(y_true, axis) * _l2_normalize(y_pred, axis), axis=axis)
+    return -ops.sum(_l2_normalize(y_true, axis, epsilon) * _l2_normalize(y_pred, axis, epsilon), axis=axis)
 
 
 @loss_function("huber", class_name="Huber", params=(Param("delta", 1.0, "float", 0.0, low_open=True, draw_high=10.0),))

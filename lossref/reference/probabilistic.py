@@ -6,14 +6,14 @@ from lossref.constants import EPSILON
 from lossref.reference._grad import inside, spread
 
 
-def kl_divergence(t, p):
-    t = np.clip(t, EPSILON, 1.0)
-    p = np.clip(p, EPSILON, 1.0)
+def kl_divergence(t, p, epsilon=EPSILON):
+    t = np.clip(t, epsilon, 1.0)
+    p = np.clip(p, epsilon, 1.0)
     return np.sum(t * np.log(t / p), axis=-1)
 
 
-def poisson(t, p):
-    return np.mean(p - t * np.log(p + EPSILON), axis=-1)
+def poisson(t, p, epsilon=EPSILON):
+    return np.mean(p - t * np.log(p + epsilon), axis=-1)
 
 
 def log_sigmoid(x):
@@ -21,23 +21,23 @@ def log_sigmoid(x):
     return -np.logaddexp(0.0, -x)
 
 
-def binary_log_probs(p, from_logits):
+def binary_log_probs(p, from_logits, epsilon):
     if from_logits:
         return log_sigmoid(p), log_sigmoid(-p)
-    p = np.clip(p, EPSILON, 1.0 - EPSILON)
+    p = np.clip(p, epsilon, 1.0 - epsilon)
     return np.log(p), np.log1p(-p)
 
 
-def binary_crossentropy(t, p, from_logits=False, label_smoothing=0.0, axis=-1):
+def binary_crossentropy(t, p, from_logits=False, label_smoothing=0.0, axis=-1, epsilon=EPSILON):
     t = t * (1.0 - label_smoothing) + 0.5 * label_smoothing
-    log_p, log_q = binary_log_probs(p, from_logits)
+    log_p, log_q = binary_log_probs(p, from_logits, epsilon)
     return np.mean(-(t * log_p + (1.0 - t) * log_q), axis=axis)
 
 
 def binary_focal_crossentropy(t, p, apply_class_balancing=False, alpha=0.25, gamma=2.0, from_logits=False,
-                              label_smoothing=0.0, axis=-1):
+                              label_smoothing=0.0, axis=-1, epsilon=EPSILON):
     t = t * (1.0 - label_smoothing) + 0.5 * label_smoothing
-    log_p, log_q = binary_log_probs(p, from_logits)
+    log_p, log_q = binary_log_probs(p, from_logits, epsilon)
     prob = 1.0 / (1.0 + np.exp(-p)) if from_logits else p
     p_t = t * prob + (1.0 - t) * (1.0 - prob)
     loss = (1.0 - p_t) ** gamma * -(t * log_p + (1.0 - t) * log_q)
@@ -51,12 +51,12 @@ def log_softmax(x, axis):
     return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
 
 
-def class_log_probs(p, from_logits, axis):
+def class_log_probs(p, from_logits, axis, epsilon):
     """(log p, p) of the class distribution along axis."""
     if from_logits:
         log_p = log_softmax(p, axis)
         return log_p, np.exp(log_p)
-    p = np.clip(p / np.sum(p, axis=axis, keepdims=True), EPSILON, 1.0 - EPSILON)
+    p = np.clip(p / np.sum(p, axis=axis, keepdims=True), epsilon, 1.0 - epsilon)
     return np.log(p), p
 
 
@@ -64,15 +64,18 @@ def smooth(t, label_smoothing, axis):
     return t * (1.0 - label_smoothing) + label_smoothing / t.shape[axis]
 
 
-def categorical_crossentropy(t, p, from_logits=False, label_smoothing=0.0, axis=-1):
-    log_p, _ = class_log_probs(p, from_logits, axis)
+def categorical_crossentropy(t, p, from_logits=False, label_smoothing=0.0, axis=-1, epsilon=EPSILON):
+    log_p, _ = class_log_probs(p, from_logits, axis, epsilon)
     return -np.sum(smooth(t, label_smoothing, axis) * log_p, axis=axis)
 
 
 def categorical_focal_crossentropy(t, p, alpha=0.25, gamma=2.0, from_logits=False, label_smoothing=0.0,
-                                   axis=-1):
-    log_p, prob = class_log_probs(p, from_logits, axis)
+                                   axis=-1, epsilon=EPSILON):
+    log_p, prob = class_log_probs(p, from_logits, axis, epsilon)
     t = smooth(t, label_smoothing, axis)
+    alpha = np.asarray(alpha, float)
+    if alpha.ndim:  # one weight per class, along the class axis
+        alpha = np.expand_dims(alpha, tuple(i for i in range(p.ndim) if i != axis % p.ndim))
     return np.sum(alpha * (1.0 - prob) ** gamma * -t * log_p, axis=axis)
 
 
@@ -81,43 +84,43 @@ def pick(labels, values, axis):
     return np.squeeze(np.take_along_axis(values, np.expand_dims(labels, axis), axis=axis), axis=axis)
 
 
-def sparse_categorical_crossentropy(t, p, from_logits=False, ignore_class=None, axis=-1):
+def sparse_categorical_crossentropy(t, p, from_logits=False, ignore_class=None, axis=-1, epsilon=EPSILON):
     axis = axis % p.ndim
-    log_p, _ = class_log_probs(p, from_logits, axis)
+    log_p, _ = class_log_probs(p, from_logits, axis, epsilon)
     labels = t.astype(np.int64)
     keep = np.ones(labels.shape, bool) if ignore_class is None else labels != ignore_class
     loss = -pick(np.where(keep, labels, 0), log_p, axis)
     return np.where(keep, loss, 0.0)
 
 
-def categorical_generalized_cross_entropy(t, p, q=0.5):
+def categorical_generalized_cross_entropy(t, p, q=0.5, epsilon=EPSILON):
     labels = t.reshape(p.shape[0]).astype(np.int64)
-    prob = np.clip(pick(labels, p, 1), EPSILON, 1.0)
+    prob = np.clip(pick(labels, p, 1), epsilon, 1.0)
     return -np.expm1(q * np.log(prob)) / q  # (1 − p^q) / q, accurate for small q
 
 
 # ---- analytic gradients: ∂/∂p of Σ w · loss(t, p) ------------------------------------------------
 
 
-def kl_divergence_grad(t, p, w):
-    t = np.clip(t, EPSILON, 1.0)
-    return spread(w, -t / np.clip(p, EPSILON, 1.0) * inside(p, EPSILON, 1.0), mean=False)
+def kl_divergence_grad(t, p, w, epsilon=EPSILON):
+    t = np.clip(t, epsilon, 1.0)
+    return spread(w, -t / np.clip(p, epsilon, 1.0) * inside(p, epsilon, 1.0), mean=False)
 
 
-def poisson_grad(t, p, w):
-    return spread(w, 1.0 - t / (p + EPSILON))
+def poisson_grad(t, p, w, epsilon=EPSILON):
+    return spread(w, 1.0 - t / (p + epsilon))
 
 
-def binary_crossentropy_grad(t, p, w, from_logits=False, label_smoothing=0.0, axis=-1):
+def binary_crossentropy_grad(t, p, w, from_logits=False, label_smoothing=0.0, axis=-1, epsilon=EPSILON):
     t = t * (1.0 - label_smoothing) + 0.5 * label_smoothing
     if from_logits:
         return spread(w, 1.0 / (1.0 + np.exp(-p)) - t, axis)
     with np.errstate(divide="ignore", invalid="ignore"):
-        per_element = np.where(inside(p, EPSILON, 1.0 - EPSILON) > 0, -t / p + (1.0 - t) / (1.0 - p), 0.0)
+        per_element = np.where(inside(p, epsilon, 1.0 - epsilon) > 0, -t / p + (1.0 - t) / (1.0 - p), 0.0)
     return spread(w, per_element, axis)
 
 
-def _categorical_grad(t, p, from_logits, axis):
+def _categorical_grad(t, p, from_logits, axis, epsilon):
     """∂/∂p of −Σ_axis t·log q, q = softmax(p) or clip(p / Σp, ε, 1 − ε)."""
     if from_logits:
         q = np.exp(log_softmax(p, axis))
@@ -126,26 +129,28 @@ def _categorical_grad(t, p, from_logits, axis):
     q = p / total
     # only unclipped classes carry gradient: a = t·[ε < q < 1 − ε] / q, then ∂q_c/∂p_j = (δ_cj − q_c) / Σp
     with np.errstate(divide="ignore", invalid="ignore"):
-        a = np.where(inside(q, EPSILON, 1.0 - EPSILON) > 0, t / q, 0.0)
+        a = np.where(inside(q, epsilon, 1.0 - epsilon) > 0, t / q, 0.0)
     return -(a - np.sum(a * q, axis=axis, keepdims=True)) / total
 
 
-def categorical_crossentropy_grad(t, p, w, from_logits=False, label_smoothing=0.0, axis=-1):
-    return spread(w, _categorical_grad(smooth(t, label_smoothing, axis), p, from_logits, axis), axis, mean=False)
+def categorical_crossentropy_grad(t, p, w, from_logits=False, label_smoothing=0.0, axis=-1, epsilon=EPSILON):
+    grad = _categorical_grad(smooth(t, label_smoothing, axis), p, from_logits, axis, epsilon)
+    return spread(w, grad, axis, mean=False)
 
 
-def sparse_categorical_crossentropy_grad(t, p, w, from_logits=False, ignore_class=None, axis=-1):
+def sparse_categorical_crossentropy_grad(t, p, w, from_logits=False, ignore_class=None, axis=-1, epsilon=EPSILON):
     axis = axis % p.ndim
     labels = t.astype(np.int64)
     keep = np.ones(labels.shape, bool) if ignore_class is None else labels != ignore_class
     one_hot = np.moveaxis(np.eye(p.shape[axis])[np.where(keep, labels, 0)], -1, axis)
-    return spread(np.where(keep, w, 0.0), _categorical_grad(one_hot, p, from_logits, axis), axis, mean=False)
+    return spread(np.where(keep, w, 0.0), _categorical_grad(one_hot, p, from_logits, axis, epsilon), axis,
+                  mean=False)
 
 
-def categorical_generalized_cross_entropy_grad(t, p, w, q=0.5):
+def categorical_generalized_cross_entropy_grad(t, p, w, q=0.5, epsilon=EPSILON):
     labels = t.reshape(p.shape[0]).astype(np.int64)
     prob = pick(labels, p, 1)
-    d_prob = -np.power(np.clip(prob, EPSILON, 1.0), q - 1.0) * inside(prob, EPSILON, 1.0)
+    d_prob = -np.power(np.clip(prob, epsilon, 1.0), q - 1.0) * inside(prob, epsilon, 1.0)
     grad = np.zeros_like(p)
     grad[np.arange(p.shape[0]), labels] = np.asarray(w) * d_prob
     return grad

@@ -14,21 +14,21 @@ def mean_absolute_error(t, p):
     return np.mean(np.abs(p - t), axis=-1)
 
 
-def mean_absolute_percentage_error(t, p):
-    return 100.0 * np.mean(np.abs(t - p) / np.maximum(np.abs(t), EPSILON), axis=-1)
+def mean_absolute_percentage_error(t, p, epsilon=EPSILON):
+    return 100.0 * np.mean(np.abs(t - p) / np.maximum(np.abs(t), epsilon), axis=-1)
 
 
-def mean_squared_logarithmic_error(t, p):
-    return np.mean((np.log1p(np.maximum(p, EPSILON)) - np.log1p(np.maximum(t, EPSILON))) ** 2, axis=-1)
+def mean_squared_logarithmic_error(t, p, epsilon=EPSILON):
+    return np.mean((np.log1p(np.maximum(p, epsilon)) - np.log1p(np.maximum(t, epsilon))) ** 2, axis=-1)
 
 
-def l2_normalize(x, axis):
+def l2_normalize(x, axis, epsilon=EPSILON):
     """x / max(‖x‖, ε)."""
-    return x / np.maximum(np.sqrt(np.sum(x * x, axis=axis, keepdims=True)), EPSILON)
+    return x / np.maximum(np.sqrt(np.sum(x * x, axis=axis, keepdims=True)), epsilon)
 
 
-def cosine_similarity(t, p, axis=-1):
-    return -np.sum(l2_normalize(t, axis) * l2_normalize(p, axis), axis=axis)
+def cosine_similarity(t, p, axis=-1, epsilon=EPSILON):
+    return -np.sum(l2_normalize(t, axis, epsilon) * l2_normalize(p, axis, epsilon), axis=axis)
 
 
 def huber(t, p, delta=1.0):
@@ -82,27 +82,27 @@ def mean_absolute_error_grad(t, p, w):
     return spread(w, np.sign(p - t))
 
 
-def mean_absolute_percentage_error_grad(t, p, w):
-    return spread(w, 100.0 * np.sign(p - t) / np.maximum(np.abs(t), EPSILON))
+def mean_absolute_percentage_error_grad(t, p, w, epsilon=EPSILON):
+    return spread(w, 100.0 * np.sign(p - t) / np.maximum(np.abs(t), epsilon))
 
 
-def mean_squared_logarithmic_error_grad(t, p, w):
-    diff = np.log1p(np.maximum(p, EPSILON)) - np.log1p(np.maximum(t, EPSILON))
-    return spread(w, 2.0 * diff * step(p - EPSILON) / (1.0 + np.maximum(p, EPSILON)))
+def mean_squared_logarithmic_error_grad(t, p, w, epsilon=EPSILON):
+    diff = np.log1p(np.maximum(p, epsilon)) - np.log1p(np.maximum(t, epsilon))
+    return spread(w, 2.0 * diff * step(p - epsilon) / (1.0 + np.maximum(p, epsilon)))
 
 
-def _normalized_dot_grad(t, p, axis):
+def _normalized_dot_grad(t, p, axis, epsilon=EPSILON):
     """∂/∂p of n(t)·n(p) summed over axis: t̂/‖p‖ − (t̂·p) p/‖p‖³ where ‖p‖ > ε, else t̂/ε."""
-    t_hat = l2_normalize(t, axis)
+    t_hat = l2_normalize(t, axis, epsilon)
     norm = np.sqrt(np.sum(p * p, axis=axis, keepdims=True))
     dot = np.sum(t_hat * p, axis=axis, keepdims=True)
     with np.errstate(divide="ignore", invalid="ignore"):
         far = t_hat / norm - dot * p / norm**3
-    return np.where(norm > EPSILON, far, t_hat / EPSILON)
+    return np.where(norm > epsilon, far, t_hat / epsilon)
 
 
-def cosine_similarity_grad(t, p, w, axis=-1):
-    return -spread(w, _normalized_dot_grad(t, p, axis), axis, mean=False)
+def cosine_similarity_grad(t, p, w, axis=-1, epsilon=EPSILON):
+    return -spread(w, _normalized_dot_grad(t, p, axis, epsilon), axis, mean=False)
 
 
 def huber_grad(t, p, w, delta=1.0):

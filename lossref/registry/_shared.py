@@ -19,6 +19,11 @@ LOWER_CLIP = kink("y_pred = ε (lower clip)", [[1.0]], [[EPSILON]], [-1 / EPSILO
                   {"tensorflow": [-10000000.0], "torch": [-10000000.0], "jax": [-5000000.0]})
 
 
+def clip_bound(params):
+    """The loss's clip bound ε: its `epsilon` parameter where it has one."""
+    return params.get("epsilon", EPSILON)
+
+
 def tie(t, p, params, r):
     """y_pred = y_true (|e| at 0)."""
     return near(p, t, r)
@@ -28,7 +33,7 @@ def norm_clip(t, p, params, r):
     """‖y_pred‖ = ε along the axis (the norm clip)."""
     a = params.get("axis", -1)
     norm = np.sqrt(np.sum(p * p, axis=a, keepdims=True))
-    return along(near(norm, EPSILON, np.sqrt(group_radius(r**2, a))), a)
+    return along(near(norm, clip_bound(params), np.sqrt(group_radius(r**2, a))), a)
 
 
 def row_norm(t, p, params):
@@ -39,14 +44,14 @@ def row_norm(t, p, params):
 
 def inverse_norm(t, p, params):
     """The analytic cosine gradient is t̂/‖p‖ − (t̂·p)p/‖p‖³: terms of size 1/max(‖p‖, ε) cancel."""
-    return 1.0 / np.maximum(row_norm(t, p, params), EPSILON)
+    return 1.0 / np.maximum(row_norm(t, p, params), clip_bound(params))
 
 
 def scale_terms(*terms):
-    """A scale function: mean over the last axis of the sum of |term(t, p)|, the size of what cancels."""
+    """A scale function: mean over the last axis of the sum of |term(t, p, params)|, the size of what cancels."""
 
     def scale(t, p, params):
-        return np.mean(sum(np.abs(term(t, p)) for term in terms), axis=-1)
+        return np.mean(sum(np.abs(term(t, p, params)) for term in terms), axis=-1)
 
     return scale
 

@@ -7,7 +7,7 @@ from lossref import losses as impl
 from lossref.constants import EPSILON
 from lossref.gradients import along, near
 from lossref.reference import probabilistic as ref
-from lossref.registry._shared import LOWER_CLIP, kink, logit_scale, scale_terms
+from lossref.registry._shared import LOWER_CLIP, clip_bound, kink, logit_scale, scale_terms
 from lossref.registry.spec import BACKENDS, NONNEGATIVE, Bench, Divergence, LossSpec, Smoothness, absent
 from lossref.registry.spec import Training as T
 
@@ -17,14 +17,15 @@ NO_CLOSED_FORM = absent("no closed-form gradient here: the focal weight's deriva
 
 def _unit_clip(t, p, params, r):
     """y_pred at the clip edges ε and 1."""
-    return near(p, EPSILON, r) | near(p, 1.0, r)
+    return near(p, clip_bound(params), r) | near(p, 1.0, r)
 
 
 def _binary_clip(t, p, params, r):
     """y_pred at the clip edges ε and 1 − ε (probabilities only)."""
     if params.get("from_logits"):
         return np.zeros(p.shape, bool)
-    return near(p, EPSILON, r) | near(p, 1.0 - EPSILON, r)
+    eps = clip_bound(params)
+    return near(p, eps, r) | near(p, 1.0 - eps, r)
 
 
 def _class_clip(t, p, params, r):
@@ -35,14 +36,15 @@ def _class_clip(t, p, params, r):
     total = np.sum(p, axis=axis, keepdims=True)
     q = p / total
     reach = 2 * np.max(r, axis=axis, keepdims=True) / total
-    return along(near(q, EPSILON, reach) | near(q, 1.0 - EPSILON, reach), axis)
+    eps = clip_bound(params)
+    return along(near(q, eps, reach) | near(q, 1.0 - eps, reach), axis)
 
 
 def _label_clip(t, p, params, r):
     """p[label] at the clip edges ε and 1."""
     rows = (np.arange(p.shape[0]), t.reshape(-1).astype(np.int64))
     picked, reach = p[rows], r[rows]
-    return along((near(picked, EPSILON, reach) | near(picked, 1.0, reach))[:, None])
+    return along((near(picked, clip_bound(params), reach) | near(picked, 1.0, reach))[:, None])
 
 
 def _near_one(case, dtype):
@@ -105,7 +107,8 @@ RECORDS = [
             kink("y_pred = 1 (upper clip)", [[1.0]], [[1.0]], [-1.0], [0.0],
                  {"tensorflow": [-1.0], "torch": [-1.0], "jax": [-0.5]}),
         )),
-        scale=lambda t, p, params: 1.0 + np.sum(np.abs(np.clip(t, 1e-7, 1) * np.log(np.clip(p, 1e-7, 1))), axis=-1),
+        scale=lambda t, p, params: 1.0 + np.sum(np.abs(np.clip(t, clip_bound(params), 1)
+                                                       * np.log(np.clip(p, clip_bound(params), 1))), axis=-1),
         value_range=absent("≥ 0 for distributions only; the domain draws any values in [0, 1]"),
         training=(T("iris", bar=0.85, head="softmax", epochs=40),),
         bench=Bench(natives={"torch": "torch.nn.functional.kl_div", "jax": "optax.kl_divergence"})),
@@ -113,9 +116,10 @@ RECORDS = [
         "poisson", "probabilistic", "mean(p − t·log(p + ε))", impl.poisson, ref.poisson, ref.poisson_grad,
         domains.RATES, keras="poisson", smoothness=absent("smooth for rates p ≥ 0"),
         # rounding p + ε to the dtype moves log(p + ε) by one ulp: an error of |t|·ulp, hence the |t| term
-        scale=scale_terms(lambda t, p: p, lambda t, p: t * (1.0 + np.abs(np.log(p + 1e-7)))),
+        scale=scale_terms(lambda t, p, params: p,
+                          lambda t, p, params: t * (1.0 + np.abs(np.log(p + clip_bound(params))))),
         # its gradient (1 − t/(p + ε))/n cancels at t ≈ p: float32 autodiff errs by ulps of the terms
-        gradient_scale=lambda t, p, params: (1.0 + t / (p + EPSILON)) / p.shape[-1],
+        gradient_scale=lambda t, p, params: (1.0 + t / (p + clip_bound(params))) / p.shape[-1],
         value_range=absent("the negative log-likelihood without its log(y_true!) term can be negative"),
         training=(T("counts", bar=0.2, head="exponential", fall=0.9, floor=None),),
         bench=Bench(elementwise=True, natives={"torch": "torch.nn.functional.poisson_nll_loss(log_input=False)"})),
@@ -171,7 +175,14 @@ RECORDS = [
         impl.categorical_focal_crossentropy, ref.categorical_focal_crossentropy, NO_CLOSED_FORM,
         domains.CATEGORICAL, keras="categorical_focal_crossentropy",
         alignment=None, smoothness=Smoothness(_class_clip), scale=logit_scale(),
-        divergences=(SMOOTHING_OFF_LAST_AXIS, _focal_logits(
+        divergences=(SMOOTHING_OFF_LAST_AXIS, Divergence(
+            "alpha as a list of per-class weights (documented: 'a list of floats or a scalar') multiplies along "
+            "the last axis, not the class axis: with axis ≠ −1 it raises a broadcast error, or weighs the wrong "
+            "axis where the sizes happen to match", "none found",
+            lambda: (np.moveaxis(np.eye(3)[[[0, 1]]], -1, 1), np.full((1, 3, 2), 1 / 3),
+                     {"alpha": [0.2, 0.3, 0.5], "axis": 1}),
+            region=lambda case, dtype: isinstance(case.params.get("alpha"), (list, tuple))
+            and case.params.get("axis", -1) % case.y_pred.ndim != case.y_pred.ndim - 1), _focal_logits(
             "categorical_focal_crossentropy",
             lambda: (A([[1.0, 0.0]]), A([[0.0, 30.0]]), {"from_logits": True, "gamma": 0.0, "alpha": 1.0}),
             backends=BACKENDS)),

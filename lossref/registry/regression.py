@@ -9,7 +9,7 @@ from lossref import losses as impl
 from lossref.constants import EPSILON
 from lossref.gradients import near
 from lossref.reference import regression as ref
-from lossref.registry._shared import DIABETES, inverse_norm, kink, norm_clip, row_norm, scale_terms, tie
+from lossref.registry._shared import DIABETES, clip_bound, inverse_norm, kink, norm_clip, row_norm, scale_terms, tie
 from lossref.registry.spec import COSINE, NONNEGATIVE, Bench, Divergence, Example, LossSpec, Smoothness, absent
 from lossref.registry.spec import Training as T
 
@@ -28,7 +28,7 @@ def _huber_kink(t, p, params, r):  # C¹ but not C²: central differences lose a
 
 def _msle_clip(t, p, params, r):
     """y_pred at the clip max(p, ε)."""
-    return near(p, EPSILON, r)
+    return near(p, clip_bound(params), r)
 
 
 def _relative_rmse_cone(t, p, params, r):
@@ -140,7 +140,7 @@ RECORDS = [
     LossSpec(
         "mean_error", "regression", "mean(p − t)", impl.mean_error, ref.mean_error, ref.mean_error_grad,
         domains.REAL, keras=absent("no Keras built-in"), source="seed", smoothness=SMOOTH,
-        scale=scale_terms(lambda t, p: p, lambda t, p: t),
+        scale=scale_terms(lambda t, p, params: p, lambda t, p, params: t),
         value_range=absent("signed: unbounded in both directions"),
         training=(T("diabetes_drift", bar=-1.0, floor=None, fall=1.0, optimizer="sgd", form="closure",
                     label="seed 001",

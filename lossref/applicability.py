@@ -119,6 +119,10 @@ def documented_range(target, dtype):
     return None if value_range else f"no documented range ({value_range.reason})"
 
 
+def documented_symmetry(target, dtype):
+    return None if target.spec.symmetric else "not documented as symmetric in y_true and y_pred"
+
+
 def float64(target, dtype):
     return None if dtype == "float64" else "checked in float64 only"
 

@@ -10,6 +10,7 @@ from lossref import execution, gradient_properties, loss_object_properties, prop
 BATTERY = [
     (properties.values, "shape, dtype and values against the float64 reference"),
     (properties.value_range, "every value in the documented range, exactly; 0 at a perfect prediction"),
+    (properties.symmetry, "loss(y_true, y_pred) == loss(y_pred, y_true) where documented, exactly"),
     (properties.per_sample, "each sample's value depends on its own row only"),
     (properties.rank_alignment, "(N,) and (N, 1) targets give the values of matching shapes"),
     (properties.parity, "agrees with the Keras built-in outside its recorded divergences"),

@@ -149,7 +149,8 @@ CANDIDATES = (0.0, 1e-15, 1e-12, 1e-10, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 0.01
 
 def _baked_constant(target, failures):
     """A value failure of a loss whose constant lossref cannot pass (a closure's smoothing, threshold or clip
-    bound): the candidate value of that parameter under which the reference gives what the loss gave."""
+    bound): the candidate value of that parameter under which the reference gives what the loss gave (the
+    closest, where several do)."""
     failure = next((f for f in failures if f.property == "values"), None)
     if failure is None or not target.baked:
         return None
@@ -157,31 +158,51 @@ def _baked_constant(target, failures):
     for name in target.baked:
         if params[name].kind != "float":
             continue
+        matches = []
         for value in CANDIDATES:
             try:
                 params[name].validate(target.spec.name, value)
             except ValueError:
                 continue
-            if _matches(target, failure, {**failure.counterexample.params, name: value}):
-                return (f"{target.label} does not take `{name}`, and with {name}={value:g} the reference gives what it "
-                        f"gave on the counterexample: its own {name} looks like {value:g}; rerun with --param "
-                        f"{name}={value:g} to check it at that value")
+            error = _match_error(target, failure, {**failure.counterexample.params, name: value})
+            if error is not None:
+                matches.append((error, value))
+        if matches:
+            value = min(matches)[1]
+            where = _clip_region(target.spec, failure.counterexample, params[name].default) \
+                if name == "epsilon" else ""
+            return (f"{target.label} does not take `{name}`{where}, and with {name}={value:g} the reference gives "
+                    f"what it gave on the counterexample: its own {name} looks like {value:g}; rerun with --param "
+                    f"{name}={value:g} to check it at that value")
     return None
 
 
-def _matches(target, failure, params):
-    """The reference at `params` gives what the loss gave, on the counterexample and on the domain's example."""
+def _clip_region(spec, case, bound):
+    """Where a clip bound acts on the counterexample: the entries within `bound` of 0 (or of 1, for
+    probabilities)."""
+    sides = [("x", lambda x: np.abs(x))] + ([("1 − x", lambda x: 1.0 - x)] if spec.domain.probabilities else [])
+    found = [f"{side.replace('x', name)} < {bound:g}" for name, x in (("y_true", case.y_true), ("y_pred", case.y_pred))
+             for side, distance in sides if np.any(distance(np.asarray(x, float)) < bound)]
+    return f"; it differs where {' or '.join(found)}, where the clip bound acts" if found else ""
+
+
+def _match_error(target, failure, params):
+    """The largest differences between what the loss gave and the reference at `params`, on the counterexample
+    and on the domain's example; None unless both are within the value tolerance."""
     case = failure.counterexample
     y_true, y_pred = target.spec.domain.example()
     tol = tolerances.for_values(target.spec, target.backend, failure.dtype)
     try:
         pairs = [(Case(case.y_true, case.y_pred, params), failure.got),
-                 (Case(y_true, y_pred, params), call(target.fn, Case(y_true, y_pred, params), failure.dtype)[0])]
-        return failure.got is not None and all(
-            mismatch(expected_in_dtype(reference_values(target.spec, c), failure.dtype), got, tol) is None
-            for c, got in pairs)
+                 (Case(y_true, y_pred, params),
+                  call(target.fn, Case(y_true, y_pred, params), failure.dtype)[0])]
+        expected = [expected_in_dtype(reference_values(target.spec, c), failure.dtype) for c, _ in pairs]
+        if failure.got is None or any(mismatch(e, got, tol) is not None for e, (_, got) in zip(expected, pairs, strict=True)):
+            return None
+        return tuple(float(np.max(np.abs(np.asarray(e, float) - np.asarray(got, float)), initial=0.0))
+                     for e, (_, got) in zip(expected, pairs, strict=True))
     except Exception:  # noqa: BLE001 - a candidate that cannot be evaluated does not match
-        return False
+        return None
 
 
 def _diagnose(target):

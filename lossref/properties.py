@@ -11,6 +11,7 @@ from lossref.applicability import (
     alignment,
     applies_when,
     documented_range,
+    documented_symmetry,
     draws,
     has_keras_builtin,
     independent_samples,
@@ -97,6 +98,33 @@ def value_range(target, case, dtype):
             fail_or_note(PropertyFailure("value_range", target, dtype, tie,
                                          f"not exactly 0 at y_pred = y_true: {at_tie.ravel()[:4].tolist()}",
                                          expected=np.zeros_like(at_tie), got=at_tie))
+
+
+@applies_when(documented_symmetry)
+def symmetry(target, case, dtype):
+    """loss(y_true, y_pred) == loss(y_pred, y_true) for a loss documented as symmetric: bit for bit where the
+    formula sees the pair only through |e|, e² or a product, within the value tolerance where the record says
+    its stable form rounds differently at ±e. Reference-free: it holds whatever the constants."""
+    spec = target.spec
+    case = round_case(case, dtype)
+    swapped = Case(case.y_pred, case.y_true, case.params)
+    got, _ = _run("symmetry", target, case, dtype)
+    back, _ = _run("symmetry", target, swapped, dtype)
+    if spec.symmetric == "exact":
+        differs = ~((got == back) | (np.isnan(got) & np.isnan(back)))
+        if differs.any():
+            index = tuple(int(i) for i in np.argwhere(differs)[0]) if differs.ndim else ()
+            fail_or_note(PropertyFailure(
+                "symmetry", target, dtype, case, f"not symmetric: loss(y_true, y_pred) = {float(got[index])!r} but "
+                f"loss(y_pred, y_true) = {float(back[index])!r} at index {index} ({int(differs.sum())} of "
+                f"{differs.size} values)", expected=got, got=back))
+        return
+    tol = tolerances.for_values(spec, target.backend, dtype)
+    with np.errstate(all="ignore"):
+        problem = mismatch(np.asarray(got, np.float64), back, tol, _scale(spec, case), floor=smallest_normal(dtype))
+    if problem:
+        fail_or_note(PropertyFailure("symmetry", target, dtype, case,
+                                     f"loss(y_pred, y_true) differs from loss(y_true, y_pred): {problem}", got, back))
 
 
 @applies_when(independent_samples)

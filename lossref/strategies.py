@@ -337,7 +337,7 @@ def embeddings(draw, spec, limits, fixed):
     if limits.exact_kinks and draw(st.booleans(), label="duplicate_rows"):  # cosine similarity exactly 1
         raw[-1] = raw[0]
     return Case(labels, raw / np.linalg.norm(raw, axis=1, keepdims=True),
-                draw_params(draw, spec, 2, fixed))
+                draw_params(draw, spec, raw.shape, fixed))
 
 
 def ctc(draw, spec, limits, fixed):
@@ -351,7 +351,7 @@ def ctc(draw, spec, limits, fixed):
     repeats = max(int(np.sum(r[1:] == r[:-1]) if len(r) > 1 else 0) for r in (row[row != 0] for row in labels))
     steps = draw(st.integers(max(1, max_label + repeats), max_label + repeats + 2), label="steps")
     logits = _array(draw, (batch, steps, classes), _values(-10.0, 10.0, (0.0, 10.0, -10.0)))
-    return Case(labels, logits, draw_params(draw, spec, 3, fixed))
+    return Case(labels, logits, draw_params(draw, spec, logits.shape, fixed))
 
 
 def cases(spec, limits, fixed=None):

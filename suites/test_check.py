@@ -5,6 +5,7 @@ a mistake users make, and the check must reject it with the property that broke.
 """
 
 import dataclasses
+import re
 import subprocess
 import sys
 
@@ -205,7 +206,8 @@ def test_recorded_divergence_is_a_note_and_strict_makes_it_a_failure():
     report = lossref.check(keras.losses.binary_crossentropy, "binary_crossentropy", params=saturated, profile=CATCH)
     assert report.verdict == "conforms with notes" and report.exit_code == 0, str(report)
     note = next(n for n in report.notes if "saturated wrong probability" in n)
-    assert "largest difference 0.17" in note and "y_pred=" in note
+    largest = float(re.search(r"largest difference ([0-9.e-]+)", note).group(1))
+    assert 0 < largest <= 0.18 and "y_pred=" in note, note  # at most −log ε − (−log 1.19e-7) per entry
     strict = lossref.check(keras.losses.binary_crossentropy, "binary_crossentropy", params=saturated, profile=CATCH,
                            strict=True)
     assert strict.verdict == "differs" and strict.exit_code == 1
@@ -317,3 +319,35 @@ def test_a_baked_in_constant_is_named():
     report = lossref.check(huber_closure_half, "huber", profile=CATCH)
     assert report.verdict == "differs" and "delta looks like 0.5" in (report.diagnosis or ""), str(report)
     assert lossref.check(huber_closure_half, "huber", params={"delta": 0.5}, profile=CATCH).verdict == "conforms"
+
+
+def kl_clipped_at_1e10(y_true, y_pred):
+    t, p = ops.clip(y_true, 1e-10, 1.0), ops.clip(y_pred, 1e-10, 1.0)
+    return ops.sum(t * ops.log(t / p), axis=-1)
+
+
+def test_a_baked_in_clip_bound_is_named_and_checked_with_epsilon():
+    """A KL divergence clipping at 1e-10, not Keras's 1e-7: the report finds the bound, and --param epsilon
+    checks it there."""
+    report = lossref.check(kl_clipped_at_1e10, "kl_divergence", profile=CATCH)
+    assert report.verdict == "differs" and "epsilon looks like 1e-10" in (report.diagnosis or ""), str(report)
+    assert "where the clip bound acts" in report.diagnosis
+    fixed = lossref.check(kl_clipped_at_1e10, "kl_divergence", params={"epsilon": 1e-10}, profile=CATCH)
+    assert fixed.verdict == "conforms", str(fixed)
+
+
+def focal_with_class_weights(y_true, y_pred):
+    """A per-class weighted categorical focal loss as detection code writes it: α = (0.25, 0.5, 0.25)."""
+    p = ops.clip(y_pred / ops.sum(y_pred, axis=-1, keepdims=True), 1e-7, 1.0 - 1e-7)
+    alpha = ops.convert_to_tensor([0.25, 0.5, 0.25], dtype=p.dtype)
+    return ops.sum(alpha * ops.square(1.0 - p) * -y_true * ops.log(p), axis=-1)
+
+
+def test_per_class_alpha_is_a_parameter():
+    alpha = [0.25, 0.5, 0.25]
+    report = lossref.check(focal_with_class_weights, "categorical_focal_crossentropy", profile=PROFILE,
+                           params={"alpha": alpha, "gamma": 2.0, "from_logits": False, "label_smoothing": 0.0})
+    assert report.verdict == "conforms", str(report)
+    scalar = lossref.check(focal_with_class_weights, "categorical_focal_crossentropy", profile=CATCH,
+                           params={"alpha": 0.25, "gamma": 2.0, "from_logits": False, "label_smoothing": 0.0})
+    assert scalar.verdict == "differs", str(scalar)

@@ -5,6 +5,8 @@ The value property (the same `engine.run` the suites use) must reject each, with
 They run under the `ci` profile whatever the run's profile: a stable seed, so a miss is reproducible.
 """
 
+import inspect
+
 import pytest
 from keras import ops
 
@@ -15,9 +17,16 @@ from lossref.target import Target
 
 
 def _mutant(name, formula):
+    """The mutant as a target; the documented parameters its formula does not take stay at their defaults."""
     spec = registry.get(name)
-    fn = loss_function(name, class_name=spec.class_name, params=spec.params, rules=spec.input_rules)(formula)
-    return Target(registry.get(name), fn, f"mutant:{formula.__name__}", f"mutant:{formula.__name__}")
+    taken = inspect.signature(formula).parameters
+
+    def taking_its_own(t, p, **params):
+        return formula(t, p, **{k: v for k, v in params.items() if k in taken})
+
+    fn = loss_function(name, class_name=spec.class_name, params=spec.params, rules=spec.input_rules)(taking_its_own)
+    label = f"mutant:{formula.__name__}"
+    return Target(spec, fn, label, label, fixed={p.name: p.default for p in spec.params if p.name not in taken})
 
 
 def huber_without_half(t, p, delta=1.0):
@@ -110,6 +119,28 @@ def per_sample_leak(t, p):
 def test_per_sample_property_rejects_batch_leak():
     target = _mutant("mean_squared_error", per_sample_leak)
     assert engine.run(properties.per_sample, target, "float32", profile="ci") is not None
+
+
+def cosine_epsilon_on_one_side(t, p, axis=-1):
+    """ε added to one norm only: within the value tolerance of the reference, but not symmetric."""
+    t_unit = t / (ops.sqrt(ops.sum(ops.square(t), axis=axis, keepdims=True)) + 1e-7)
+    p_unit = p * ops.rsqrt(ops.maximum(ops.sum(ops.square(p), axis=axis, keepdims=True), 1e-14))
+    return -ops.sum(t_unit * p_unit, axis=axis)
+
+
+def huber_clipped_one_side(t, p, delta=1.0):
+    e = p - t
+    quadratic = ops.minimum(e, delta)  # the lower clip forgotten: ½e² for every e < −δ
+    return mean(0.5 * ops.square(quadratic) + delta * (ops.abs(e) - ops.abs(quadratic)))
+
+
+@pytest.mark.parametrize("name,formula", [("cosine_similarity", cosine_epsilon_on_one_side),
+                                          ("huber", huber_clipped_one_side)],
+                         ids=["cosine_epsilon_on_one_side", "huber_clipped_one_side"])
+def test_symmetry_property_rejects_asymmetric_mutant(name, formula):
+    failure = engine.run(properties.symmetry, _mutant(name, formula), "float32", profile="ci")
+    assert failure is not None, f"the symmetry property accepted the planted bug {formula.__name__}"
+    assert "property 'symmetry' failed" in str(failure) and "not symmetric" in str(failure)
 
 
 # ---- gradient-only mutants: the value property accepts each, a gradient property must not ---------

@@ -35,3 +35,9 @@ def test_documented_example(spec, example):
 @dtypes(["float32", "float64"])
 def test_values_stay_in_documented_range(spec, dtype):
     assert_property(properties.value_range, spec, dtype)
+
+
+@spec_ids(applicable(properties.symmetry, "float32"))
+@dtypes(["float32", "float64"])
+def test_symmetric_losses_are_symmetric(spec, dtype):
+    assert_property(properties.symmetry, spec, dtype)

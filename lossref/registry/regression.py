@@ -56,7 +56,8 @@ RECORDS = [
     LossSpec(
         "mean_squared_error", "regression", "mean((p − t)²)", impl.mean_squared_error, ref.mean_squared_error,
         ref.mean_squared_error_grad, domains.REAL, keras="mean_squared_error",
-        smoothness=SMOOTH, value_range=NONNEGATIVE, zero_at_tie=True, training=(T("diabetes", bar=0.3, **DIABETES),),
+        smoothness=SMOOTH, symmetric="exact", value_range=NONNEGATIVE, zero_at_tie=True,
+        training=(T("diabetes", bar=0.3, **DIABETES),),
         bench=Bench(elementwise=True, natives={"torch": "torch.nn.functional.mse_loss",
                                                "jax": "optax.squared_error"})),
     LossSpec(
@@ -65,7 +66,7 @@ RECORDS = [
         smoothness=Smoothness(tie, (
             kink("|e| = 0 (entry 0; entry 1 is smooth)", [[0.5, 1.0]], [[0.5, 2.0]], [-0.5, 0.5], [0.5, 0.5],
                  {"tensorflow": [0.0, 0.5], "torch": [0.0, 0.5], "jax": [0.5, 0.5]}),)),
-        value_range=NONNEGATIVE, zero_at_tie=True, training=(T("diabetes", bar=0.3, **DIABETES),),
+        symmetric="exact", value_range=NONNEGATIVE, zero_at_tie=True, training=(T("diabetes", bar=0.3, **DIABETES),),
         bench=Bench(elementwise=True, natives={"torch": "torch.nn.functional.l1_loss"})),
     LossSpec(
         "mean_absolute_percentage_error", "regression", "100·mean(|t − p| / max(|t|, ε))",
@@ -88,7 +89,8 @@ RECORDS = [
         "cosine_similarity", "regression", "−Σ_axis n(t)·n(p), n(x) = x / max(‖x‖, ε)", impl.cosine_similarity,
         ref.cosine_similarity, ref.cosine_similarity_grad, domains.REAL, keras="cosine_similarity",
         smoothness=_COSINE_KINKS, fd_length=row_norm, gradient_scale=inverse_norm,
-        alignment=None, value_range=COSINE, training=(T("directions", bar=0.9, floor=-1.0, fall=0.2),),
+        alignment=None, symmetric="exact", value_range=COSINE,
+        training=(T("directions", bar=0.9, floor=-1.0, fall=0.2),),
         bench=Bench(natives={"torch": "torch.nn.functional.cosine_similarity",
                              "jax": "optax.cosine_similarity"})),
     LossSpec(
@@ -97,7 +99,7 @@ RECORDS = [
         smoothness=Smoothness(_huber_kink, (
             kink("|e| = δ (differentiable: δ·sign(e)/n from both sides)", [[0.0, 0.0]], [[1.0, -1.0]],
                  [0.5, -0.5], [0.5, -0.5], {"*": [0.5, -0.5]}, delta=1.0),)),
-        value_range=NONNEGATIVE, zero_at_tie=True, training=(
+        symmetric="exact", value_range=NONNEGATIVE, zero_at_tie=True, training=(
             T("diabetes", bar=0.3, **DIABETES),
             T("diabetes", bar=0.3, **DIABETES, params={"delta": 0.5}, form="closure", label="seed 003",
               note="a tutorial's parametric Huber, a closure over its threshold (δ = 0.5), on a regression MLP; "
@@ -115,7 +117,7 @@ RECORDS = [
             lambda: (A([[0.0]]), A([[2.5e-5]]), {}),
             region=lambda case, dtype: dtype == "float32" and _tiny_error(case),
             kind="keras-precision", bound=1e-6, shows=lambda ours, theirs: bool(np.any(np.asarray(theirs) < 0))),),
-        value_range=NONNEGATIVE, zero_at_tie=True, training=(T("diabetes", bar=0.3, **DIABETES),),
+        symmetric="rounding", value_range=NONNEGATIVE, zero_at_tie=True, training=(T("diabetes", bar=0.3, **DIABETES),),
         bench=Bench(elementwise=True, natives={"jax": "optax.log_cosh"})),
     LossSpec(
         "pinball_loss", "regression", "mean(max(τ·e, (τ − 1)·e)), e = t − p", impl.pinball_loss, ref.pinball_loss,
@@ -132,7 +134,7 @@ RECORDS = [
         "sum_squared_error", "regression", "Σ(p − t)²", impl.sum_squared_error, ref.sum_squared_error,
         ref.sum_squared_error_grad, domains.REAL, keras=absent("no Keras built-in"),
         source="seed", smoothness=SMOOTH,
-        value_range=NONNEGATIVE, zero_at_tie=True,
+        symmetric="exact", value_range=NONNEGATIVE, zero_at_tie=True,
         training=(T("breast_cancer", bar=0.9, head="sigmoid", label="seed 000", note=_SEED_000),),
         bench=Bench(elementwise=True, natives={"torch": "torch.nn.functional.mse_loss(reduction='sum')",
                                                "tensorflow": "tf.nn.l2_loss"}),
@@ -154,7 +156,8 @@ RECORDS = [
         ref.cosine_proximity_grad, domains.REAL, keras=absent("removed after Keras 1"),
         source="seed", smoothness=Smoothness(norm_clip), fd_length=row_norm, gradient_scale=inverse_norm,
         alignment=None,
-        value_range=COSINE, training=(T("directions", bar=0.9, floor=-0.25, fall=0.2),),  # −cos / 4 for 4-d targets
+        symmetric="exact", value_range=COSINE,
+        training=(T("directions", bar=0.9, floor=-0.25, fall=0.2),),  # −cos / 4 for a 4-d targets
         notes="The Keras 1 objective, quoted by a custom-loss tutorial."),
     LossSpec(
         "penalized_absolute_error", "regression", "mean(|e|·½·(1 + |e|)), e = t − p", impl.penalized_absolute_error,
@@ -162,7 +165,7 @@ RECORDS = [
         keras=absent("no Keras built-in"), source="seed",
         smoothness=Smoothness(tie, (kink("|e| = 0", [[1.0]], [[1.0]], [-0.5], [0.5],
                                          {"tensorflow": [0.0], "torch": [0.0], "jax": [-0.5]}),)),
-        value_range=NONNEGATIVE, zero_at_tie=True, training=(
+        symmetric="exact", value_range=NONNEGATIVE, zero_at_tie=True, training=(
             T("line", bar=0.6, hidden=0, epochs=100, batch_size=1, learning_rate=0.001, fall=0.9, slow=True,
               label="seed 002", note="the tutorial's own example: one Dense(1) on X = rand(100, 1), y = 2X + "
                                      "N(0, 1), Adam(), 100 epochs of batch size 1; the metric is the fitted line's "

@@ -165,6 +165,9 @@ class LossSpec:
     output_mask: Callable | None = None  # (t, p, params) -> the mask call() attaches to its values (or None)
     examples: tuple = ()  # Example records from the loss's documentation
     zero_at_tie: bool = False  # exactly 0 at y_pred = y_true (the regression losses)
+    # loss(t, p) == loss(p, t): "exact" bit for bit (the formula sees the pair only through |e|, e² or a
+    # product), "rounding" within the value tolerance (a stable form that rounds differently at ±e); None: not
+    symmetric: str | None = None
     notes: str = ""
 
     def __post_init__(self):
@@ -185,6 +188,8 @@ class LossSpec:
                 yield f"{fact} is None: give it, or absent('why')"
         if self.keras and not hasattr(keras.losses, self.keras):
             yield f"keras.losses has no {self.keras!r}"
+        if self.symmetric not in (None, "exact", "rounding"):
+            yield f"symmetric must be None, 'exact' or 'rounding', got {self.symmetric!r}"
         if self.source not in SOURCES:
             yield f"source {self.source!r} not in {SOURCES}"
         if not self.training:

@@ -196,11 +196,11 @@ def _match_error(target, failure, params):
         pairs = [(Case(case.y_true, case.y_pred, params), failure.got),
                  (Case(y_true, y_pred, params),
                   call(target.fn, Case(y_true, y_pred, params), failure.dtype)[0])]
-        expected = [expected_in_dtype(reference_values(target.spec, c), failure.dtype) for c, _ in pairs]
-        if failure.got is None or any(mismatch(e, got, tol) is not None for e, (_, got) in zip(expected, pairs, strict=True)):
+        compared = [(expected_in_dtype(reference_values(target.spec, c), failure.dtype), got) for c, got in pairs]
+        if failure.got is None or any(mismatch(e, got, tol) is not None for e, got in compared):
             return None
         return tuple(float(np.max(np.abs(np.asarray(e, float) - np.asarray(got, float)), initial=0.0))
-                     for e, (_, got) in zip(expected, pairs, strict=True))
+                     for e, got in compared)
     except Exception:  # noqa: BLE001 - a candidate that cannot be evaluated does not match
         return None
 

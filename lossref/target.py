@@ -11,6 +11,7 @@ import keras
 import numpy as np
 from keras import ops
 
+from lossref.losses._params import check_given
 from lossref.registry import get
 
 
@@ -55,10 +56,7 @@ def user_target(loss, spec, ref, params=None):
     A Loss instance carries its parameters in get_config(): those are fixed.
     """
     params = dict(params or {})
-    spec.validate_params(params)
-    unknown = set(params) - {p.name for p in spec.params}
-    if unknown:
-        raise ValueError(f"{spec.name} has no parameter(s) {sorted(unknown)}; it takes {spec.describe_params()}")
+    check_given(spec.name, spec.params, params)
     if isinstance(loss, type) and issubclass(loss, keras.losses.Loss):
         return _class_target(loss, spec, ref, params)
     if isinstance(loss, keras.losses.Loss):

@@ -64,3 +64,30 @@ def test_unknown_loss_is_a_usage_error(tmp_path, capsys):
 
     assert main(["convergence", "--in-process", "--loss", "nope", "--out", str(tmp_path)]) == 2
     assert "unknown loss 'nope'" in capsys.readouterr().err
+
+
+def test_the_figure_is_one_canvas_with_every_bar_and_no_empty_cells(tmp_path):
+    """Three backends overlaid per run on one canvas, each panel with its loss bar; the one cell left over holds
+    the legend, and no other cell is left blank."""
+    import numpy as np
+
+    from lossref.convergence import report
+
+    def run(spec, index, backend):
+        curve = list(np.linspace(2.0, 0.5, 6) * (1.0 + 0.01 * len(backend)))
+        return {"id": run_id(spec.name, index), "index": index, "loss": spec.name, "label": "", "task": "t",
+                "metric_name": "R²", "metric": 0.5, "bar": 0.3, "higher_is_better": True, "curve": curve,
+                "initial": curve[0], "final": curve[-1], "failures": []}
+
+    results = {backend: {"versions": {"keras": keras.__version__, backend: "1.0"},
+                         "runs": [run(spec, i, backend) for spec in registry.SPECS[:13] for i in range(1)]}
+               for backend in ("tensorflow", "jax", "torch")}
+    figure = report.plot(results, tmp_path / "convergence.png")
+    panels = [ax for ax in figure.axes if ax.lines]
+    assert len(panels) == 13 and len(figure.axes) == 14  # 13 runs and the legend: one canvas
+    for ax in panels:
+        assert len(ax.lines) == 3 + 1 and ax.lines[-1].get_linestyle() == "--", ax.get_title()  # 3 curves, bar
+    rows, cols = report.layout(13)
+    assert rows * cols - 14 < cols  # the empty cells fit in the last row, beside the legend
+    assert (tmp_path / "convergence.png").stat().st_size > 10_000
+    assert "keras" in figure.texts[0].get_text() and "{" not in figure.texts[0].get_text()  # versions as text

@@ -72,3 +72,13 @@ def test_lossref_list_shows_every_name():
     out = subprocess.run([sys.executable, "-m", "lossref", "list"], capture_output=True, text=True, check=True)
     for name in NAMES:
         assert name in out.stdout
+
+
+def test_index_is_current():
+    """lossref/index.json (what `lossref list` and the CLI's usage checks read without a backend) matches the
+    registry; `python -m lossref.index` rewrites it."""
+    from lossref import index
+
+    assert index.PATH.read_text() == index.dumps(index.build(SPECS)), "run `python -m lossref.index`"
+    for entry, spec in zip(index.entries(), SPECS, strict=True):
+        assert index.params(entry) == list(spec.params), spec.name

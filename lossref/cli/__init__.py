@@ -1,24 +1,44 @@
 """The `lossref` command. One module per subcommand; the per-backend child processes in _children.py."""
 
 import argparse
+import importlib.util
+import os
+import sys
 
 from lossref.cli import bad_inputs, bench, catalogue, check, convergence
 from lossref.cli._children import BACKEND_CHOICES
 
+# the commands that run Keras in this process (the others start one process per backend, or none)
+IN_PROCESS = (catalogue.cmd_gradients, check.cmd_replay, bad_inputs.cmd_bad_inputs)
+
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="lossref", description="Loss functions you can trust across Keras 3 "
-                                     "backends: the catalogue, the property battery on your own loss, "
-                                     "convergence runs and benchmarks.")
+    parser = argparse.ArgumentParser(
+        prog="lossref",
+        description="Loss functions you can trust across Keras 3 "
+        "backends: the catalogue, the property battery on your own loss, "
+        "convergence runs and benchmarks.",
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="show the frameworks' own log lines (TensorFlow's absl and oneDNN notices)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
-    p_list = sub.add_parser("list", help="print the catalogue of registry losses")
+    p_list = sub.add_parser("list", parents=[common], help="print the catalogue of registry losses")
     p_list.add_argument("--format", choices=["table", "json"], default="table")
     p_list.set_defaults(run=catalogue.cmd_list)
-    p_grad = sub.add_parser("gradients", help="print the gradient oracle and kink table (Markdown)")
+    p_grad = sub.add_parser("gradients", parents=[common], help="print the gradient oracle and kink table (Markdown)")
     p_grad.set_defaults(run=catalogue.cmd_gradients)
-    p_check = sub.add_parser("check", help="run the property battery on your loss against a registry loss",
-                             description="Verdicts and exit codes: conforms (0), conforms with notes (0), differs (1), "
-                                         "usage error (2), could not check: an error inside lossref (3).")
+    p_check = sub.add_parser(
+        "check",
+        parents=[common],
+        help="run the property battery on your loss against a registry loss",
+        description="Verdicts and exit codes: conforms (0), conforms with notes (0), differs (1), "
+        "usage error (2), could not check: an error inside lossref (3).",
+    )
     p_check.add_argument("target", help="package.module:attribute or path/to/file.py:attribute")
     p_check.add_argument("--against", required=True, help="a registry name from `lossref list`")
     p_check.add_argument("--param", action="append", metavar="KEY=VALUE", help="fix a parameter (repeatable)")
@@ -30,36 +50,70 @@ def main(argv=None):
     p_check.add_argument("--rank", type=int, help="draw y_pred of this rank only")
     p_check.add_argument("--shape", help="draw y_pred of this shape only, e.g. 4,3,8,8")
     p_check.add_argument("--class-axis", type=int, help="the class (channel) axis, e.g. 1 for channels-first")
-    p_check.add_argument("--strict", action="store_true",
-                         help="notes (differences inside divergences the registry records) count as failures")
+    p_check.add_argument(
+        "--strict",
+        action="store_true",
+        help="notes (differences inside divergences the registry records) count as failures",
+    )
     p_check.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
     p_check.set_defaults(run=check.cmd_check)
-    p_conv = sub.add_parser("convergence", help="train a small MLP with each loss on each backend",
-                            description="Exit 0: every run meets its bars and the backends agree; 1: not.")
+    p_conv = sub.add_parser(
+        "convergence",
+        parents=[common],
+        help="train a small MLP with each loss on each backend",
+        description="Exit 0: every run meets its bars and the backends agree; 1: not.",
+    )
     p_conv.add_argument("--backend", choices=BACKEND_CHOICES + ("all",), default="all")
-    p_conv.add_argument("--loss", action="append", metavar="NAME",
-                        help="only this loss (repeatable; slow runs included)")
+    p_conv.add_argument(
+        "--loss", action="append", metavar="NAME", help="only this loss (repeatable; slow runs included)"
+    )
     p_conv.add_argument("--all", action="store_true", help="include the runs marked slow")
     p_conv.add_argument("--out", default="convergence-results", help="folder for the JSON, Markdown and PNG files")
     p_conv.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
     p_conv.set_defaults(run=convergence.cmd_convergence)
-    p_report = sub.add_parser("report", help="merge pytest-benchmark JSON files into a Markdown report with charts")
+    p_report = sub.add_parser(
+        "report", parents=[common], help="merge pytest-benchmark JSON files into a Markdown report with charts"
+    )
     p_report.add_argument("files", nargs="+", help="JSON files written by benchmarks/ (--benchmark-json)")
     p_report.add_argument("--out", default="bench-report", help="folder for README.md and the PNG charts")
     p_report.set_defaults(run=bench.cmd_report)
-    p_bench = sub.add_parser("bench", help="run benchmarks/ on each backend, then the report")
+    p_bench = sub.add_parser("bench", parents=[common], help="run benchmarks/ on each backend, then the report")
     p_bench.add_argument("--backend", choices=BACKEND_CHOICES + ("all",), default="all")
     p_bench.add_argument("--device", choices=["cpu", "gpu"], default="cpu")
     p_bench.add_argument("--bench", choices=["smoke", "full"], default="full")
     p_bench.add_argument("--out", default="bench-report")
     p_bench.add_argument("pytest_args", nargs="*", help="more pytest arguments, after --")
     p_bench.set_defaults(run=bench.cmd_bench)
-    p_bad = sub.add_parser("bad-inputs", help="survey bad inputs on this backend, or merge surveys into Markdown")
+    p_bad = sub.add_parser(
+        "bad-inputs", parents=[common], help="survey bad inputs on this backend, or merge surveys into Markdown"
+    )
     p_bad.add_argument("--json", help="write this backend's survey here")
     p_bad.add_argument("--merge", nargs="+", help="survey JSON files to merge into the Markdown table")
     p_bad.set_defaults(run=bad_inputs.cmd_bad_inputs)
-    p_replay = sub.add_parser("replay", help="re-run a saved counterexample (.npz) on the current backend")
+    p_replay = sub.add_parser(
+        "replay", parents=[common], help="re-run a saved counterexample (.npz) on the current backend"
+    )
     p_replay.add_argument("npz")
     p_replay.set_defaults(run=check.cmd_replay)
     args = parser.parse_args(argv)
+    if args.verbose:
+        os.environ["LOSSREF_VERBOSE"] = "1"
+    if args.run in IN_PROCESS or getattr(args, "in_process", False):
+        choose_backend()
     return args.run(args)
+
+
+def choose_backend():
+    """A command that runs Keras in this process: with KERAS_BACKEND unset, the first installed backend (said
+    on stderr), not Keras's default TensorFlow when TensorFlow is not installed."""
+    if "KERAS_BACKEND" in os.environ:
+        return
+    installed = [b for b in BACKEND_CHOICES if importlib.util.find_spec(b) is not None]
+    if installed:
+        os.environ["KERAS_BACKEND"] = installed[0]
+        if installed[0] == "jax":
+            os.environ.setdefault("JAX_ENABLE_X64", "1")
+        print(
+            f"lossref: KERAS_BACKEND is not set; using {installed[0]} (installed: {', '.join(installed)})",
+            file=sys.stderr,
+        )

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -9,6 +10,9 @@ import time
 BACKEND_CHOICES = ("tensorflow", "jax", "torch")
 RESULT_TAG = "LOSSREF-RESULT "  # a child's one-line JSON result on stdout
 NOT_INSTALLED = 3  # a child's exit code when its backend cannot be imported
+# what TensorFlow's C++ runtime (absl) and XLA print at import, whatever TF_CPP_MIN_LOG_LEVEL says; `-v` shows it
+FRAMEWORK_NOISE = re.compile(r"^(WARNING: All log messages before absl::InitializeLog\(\)|[IWE]\d{4} \d\d:\d\d:"
+                             r"|To enable the following instructions: |WARNING: Logging before InitGoogleLogging)")
 
 
 def selected_backends(choice):
@@ -29,12 +33,12 @@ def run_child(arguments, backend):
     print(f"== {backend}", flush=True)
     start = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-m", "lossref", *arguments], env=backend_env(backend),
-                             stdout=subprocess.PIPE, text=True)
-    result = None
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    result, verbose = None, os.environ.get("LOSSREF_VERBOSE") == "1"
     for line in child.stdout:
         if line.startswith(RESULT_TAG):
             result = json.loads(line[len(RESULT_TAG):])
-        else:
+        elif verbose or not FRAMEWORK_NOISE.match(line):
             print(line, end="", flush=True)
     return child.wait(), result, time.perf_counter() - start
 

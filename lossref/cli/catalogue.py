@@ -1,25 +1,24 @@
-"""`lossref list` (the catalogue) and `lossref gradients` (the gradient oracle and kink table)."""
+"""`lossref list` (the catalogue, from lossref/index.json: no backend starts) and `lossref gradients` (the
+gradient oracle and kink table)."""
 
 import json
 import textwrap
 
-from lossref import registry
-from lossref.registry import BACKENDS
+from lossref import index
 
 
 def cmd_list(args):
     """The catalogue: JSON with every fact a tool needs, or a table that fits 100 columns (parameter names
     only; `lossref list --format json` gives their ranges)."""
+    entries = index.entries()
     if args.format == "json":
-        print(json.dumps([{"name": s.name, "family": s.family, "function": f"lossref.losses.{s.name}",
-                           "class": f"lossref.losses.{s.class_name}",
-                           "reference": f"lossref.reference.{s.family}.{s.name}", "params": s.describe_params(),
-                           "built-in": f"keras.losses.{s.keras}" if s.keras else None, "source": s.source}
-                          for s in registry.SPECS], indent=2))
+        print(json.dumps([{**{k: v for k, v in e.items() if k not in ("params", "formula")},
+                           "params": ", ".join(p["describe"] for p in e["params"]) or "-"} for e in entries],
+                         indent=2, ensure_ascii=False))
         return 0
     headers = ("name", "params", "Keras", "source")
-    rows = [(s.name, ", ".join(p.name for p in s.params) or "-", "yes" if s.keras else "-", s.source)
-            for s in registry.SPECS]
+    rows = [(e["name"], ", ".join(p["name"] for p in e["params"]) or "-", "yes" if e["built-in"] else "-",
+             e["source"]) for e in entries]
     widths = [max(len(str(r[i])) for r in rows + [headers]) for i in range(len(headers))]
     widths[1] = min(widths[1], 34)  # parameter names wrap onto continuation lines: the table fits 100 columns
     for row in [headers] + rows:
@@ -33,6 +32,9 @@ def cmd_list(args):
 
 def gradient_table():
     """Markdown: per loss, the gradient oracles, its kinks and what each backend returns there."""
+    from lossref import registry
+    from lossref.registry import BACKENDS
+
     lines = ["| loss | oracles | kink | " + " | ".join(BACKENDS) + " |", "|---" * (3 + len(BACKENDS)) + "|"]
     for spec in registry.SPECS:
         oracles = ("analytic + " if spec.gradient else "") + "finite differences"

@@ -1,9 +1,13 @@
 """`lossref check` (the battery on a user's loss, one child process per backend) and `lossref replay`."""
 
 import ast
+import importlib.util
 import sys
+from pathlib import Path
 
+from lossref import index
 from lossref.cli._children import NOT_INSTALLED, backend_missing, run_child, selected_backends, send_result
+from lossref.losses._params import check_given
 
 
 def parse_params(pairs):
@@ -26,6 +30,11 @@ def cmd_check(args):
     """One child process per backend; a per-backend table at the end."""
     if args.in_process:
         return check_here(args)
+    try:
+        check_usage(args)
+    except ValueError as error:
+        print(f"lossref check: usage error: {error}", file=sys.stderr)
+        return 2
     rows, codes = [], []
     for backend in selected_backends(args.backend):
         command = ["check", args.target, "--against", args.against, "--in-process", "--profile", args.profile,
@@ -52,6 +61,57 @@ def cmd_check(args):
         print("no backend could run: install at least one of tensorflow, jax, torch", file=sys.stderr)
         return 2
     return combined_exit(codes)
+
+
+def check_usage(args):
+    """What can be wrong with the command line, found before any backend starts (ValueError): the loss name,
+    the parameters and their ranges, the shape, the class axis, and a target that cannot exist."""
+    entry = next((e for e in index.entries() if e["name"] == args.against), None)
+    if entry is None:
+        raise ValueError(index.unknown_loss(args.against, index.names()))
+    declared = index.params(entry)
+    check_given(args.against, declared, parse_params(args.param))
+    parse_shape(args.shape)
+    if args.class_axis is not None and "axis" not in {p.name for p in declared}:
+        raise ValueError(f"{args.against} has no class axis parameter")
+    _check_target(args.target)
+
+
+def _check_target(ref):
+    """A target that cannot load: no ':', a missing file, a file without that name, a package not installed.
+    (A module's attributes are looked up by the backend process, which imports it.)"""
+    if ":" not in ref:
+        raise ValueError(f"target {ref!r} must be package.module:attribute or path/to/file.py:attribute")
+    where, attribute = ref.rsplit(":", 1)
+    if where.endswith(".py"):
+        path = Path(where)
+        if not path.is_file():
+            raise ValueError(f"no such file: {where}")
+        defined = _top_level_names(path)
+        if defined is not None and attribute.split(".")[0] not in defined:
+            raise ValueError(f"{where} has no attribute {attribute!r}")
+    elif importlib.util.find_spec(where.split(".")[0]) is None:
+        raise ValueError(f"no module named {where.split('.')[0]!r} (target {ref!r})")
+
+
+def _top_level_names(path):
+    """The names a Python file binds at its top level; None where it cannot tell (a syntax error is reported by
+    the import, `import *` and a module __getattr__ bind names it cannot see)."""
+    try:
+        tree = ast.parse(path.read_text())
+    except (SyntaxError, UnicodeDecodeError):
+        return None
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            if any(alias.name == "*" for alias in node.names):
+                return None
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+        else:
+            names.update(n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store))
+    return None if "__getattr__" in names else names
 
 
 def _domain_options(args):

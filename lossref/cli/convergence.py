@@ -1,16 +1,27 @@
 """`lossref convergence`: the convergence runs, one child process per backend, then the table and plots."""
 
+import importlib.util
 import json
 import os
 import sys
 
+from lossref import index as catalogue
 from lossref.cli._children import NOT_INSTALLED, backend_missing, run_child, selected_backends
+
+NEEDS = {"sklearn": "scikit-learn", "matplotlib": "matplotlib"}
 
 
 def cmd_convergence(args):
     """Train the convergence runs, one child process per backend; then the table, the spread and the plots."""
     if args.in_process:
         return convergence_here(args)
+    missing = [package for module, package in NEEDS.items() if importlib.util.find_spec(module) is None]
+    unknown = [name for name in args.loss or [] if name not in catalogue.names()]
+    if missing or unknown:
+        problem = (f"it needs {' and '.join(missing)}: pip install -e '.[convergence]' (or pip install "
+                   f"{' '.join(missing)})" if missing else catalogue.unknown_loss(unknown[0], catalogue.names()))
+        print(f"lossref convergence: usage error: {problem}", file=sys.stderr)
+        return 2
     from lossref.convergence import report
 
     os.makedirs(args.out, exist_ok=True)
@@ -28,10 +39,11 @@ def cmd_convergence(args):
         if code in (0, 1) and os.path.exists(path):
             with open(path) as handle:
                 results[backend] = json.load(handle)
-            report.plot(results[backend], os.path.join(args.out, f"convergence-{backend}.png"))
     if not codes:
         print("no backend could run: install at least one of tensorflow, jax, torch", file=sys.stderr)
         return 2
+    if results:
+        report.plot(results, os.path.join(args.out, "convergence.png"))
     table = report.markdown(results)
     with open(os.path.join(args.out, "convergence.md"), "w") as handle:
         handle.write(table + "\n")
@@ -39,7 +51,9 @@ def cmd_convergence(args):
     spread = report.spread_failures(results)
     for line in spread:
         print("SPREAD " + line)
-    print(f"\nwritten to {args.out}: convergence.md, convergence-<backend>.json and .png")
+    written = ["convergence.md"] + (["convergence.png"] if results else []) + \
+        [f"convergence-{backend}.json" for backend in results]
+    print(f"\nwritten to {args.out}: {', '.join(written)}")
     return 2 if any(c not in (0, 1) for c in codes) else max(codes + [1 if spread else 0])
 
 

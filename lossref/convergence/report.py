@@ -1,4 +1,4 @@
-"""The convergence results of several backends: the cross-backend spread, a Markdown table, a PNG per backend."""
+"""The convergence results of several backends: the cross-backend spread, a Markdown table, one figure."""
 
 import math
 
@@ -54,33 +54,73 @@ def markdown(results):
     return "\n".join(lines)
 
 
-def plot(result, path):
-    """Training curves of one backend, one panel per run: the gap to the loss's floor, log scale."""
+# colour and dash per backend: curves that agree to the pixel still show each backend
+STYLES = {"tensorflow": ("tab:orange", "-"), "jax": ("tab:blue", (0, (4, 3))), "torch": ("tab:red", (0, (1, 2)))}
+
+
+def layout(count):
+    """(rows, columns) for `count` panels and one legend cell: 4 to 8 columns, the fewest empty cells."""
+    return min(((math.ceil((count + 1) / cols), cols) for cols in range(4, 9)),
+               key=lambda rc: (rc[0] * rc[1] - count - 1, -rc[1]))
+
+
+def plot(results, path):
+    """One canvas for a run set: a panel per run, the backends' training curves overlaid, the loss bar the run
+    must reach drawn in (floor + fall·(initial − floor)), the held-out metric of each backend against its bar in
+    the panel title, and the legend in the one cell left over."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    runs = result["runs"]
-    cols = 6
-    rows = math.ceil(len(runs) / cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(3.0 * cols, 2.3 * rows), squeeze=False)
-    for ax, row in zip(axes.flat, runs, strict=False):
-        floor = _case(row).floor
-        curve = np.asarray(row["curve"])
-        color = "tab:red" if row["failures"] else "tab:blue"
-        if floor is None:  # no known infimum: the loss itself, linear scale
-            ax.plot(curve, color=color)
-            ax.set_ylabel("loss")
-        else:
-            ax.semilogy(np.maximum(curve - floor, 1e-12), color=color)
-            ax.set_ylabel("loss − floor" if floor else "loss")
-        ax.set_title(f"{row['id']}\n{row['metric_name']} {row['metric']:.3f}", fontsize=8)
-        ax.tick_params(labelsize=7)
-        ax.set_xlabel("epoch", fontsize=7)
-    for ax in list(axes.flat)[len(runs):]:
-        ax.axis("off")
-    fig.suptitle(f"lossref convergence, {result['backend']} ({result['versions']})", fontsize=10)
-    fig.tight_layout()
-    fig.savefig(path, dpi=80)
+    rows_by_run = {}
+    for backend, result in results.items():
+        for row in result["runs"]:
+            rows_by_run.setdefault(row["id"], {})[backend] = row
+    n_rows, n_cols = layout(len(rows_by_run))
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=(2.7 * n_cols, 2.2 * n_rows), squeeze=False)
+    cells = list(axes.flat)
+    for ax, (rid, per_backend) in zip(cells, rows_by_run.items(), strict=False):
+        _panel(ax, rid, per_backend)
+    legend, *unused = cells[len(rows_by_run):]
+    for ax in unused:
+        fig.delaxes(ax)
+    legend.axis("off")
+    handles = [plt.Line2D([], [], color=STYLES.get(b, ("k", "-"))[0], linestyle=STYLES.get(b, ("k", "-"))[1],
+                          label=b) for b in results]
+    handles.append(plt.Line2D([], [], color="k", linestyle="--", label="loss bar"))
+    legend.legend(handles=handles, loc="center", fontsize=8, frameon=False, title="red title: missed a bar",
+                  title_fontsize=7)
+    first = next(iter(results.values()))
+    versions = "; ".join(f"{name} {version}" for name, version in
+                         {"keras": first["versions"].get("keras"),
+                          **{b: r["versions"].get(b) for b, r in results.items()}}.items())
+    fig.suptitle(f"lossref convergence runs ({versions}): training loss per epoch", fontsize=10)
+    fig.tight_layout(rect=(0, 0, 1, 0.97))
+    fig.savefig(path, dpi=90)
     plt.close(fig)
+    return fig
+
+
+def _panel(ax, rid, per_backend):
+    first = next(iter(per_backend.values()))
+    case = _case(first)
+    floor = case.floor
+    log = floor is not None
+    for backend, row in per_backend.items():
+        curve = np.asarray(row["curve"], dtype=float)
+        shown = np.maximum(curve - floor, 1e-12) if log else curve
+        color, dash = STYLES.get(backend, ("k", "-"))
+        ax.plot(shown, color=color, linestyle=dash, linewidth=1.4, label=backend)
+    initial = float(np.mean([row["initial"] for row in per_backend.values()]))
+    bar = (floor + case.fall * (initial - floor)) if log else initial - case.fall
+    ax.axhline(max(bar - floor, 1e-12) if log else bar, color="k", linestyle="--", linewidth=0.8, label="loss bar")
+    if log:
+        ax.set_yscale("log")
+    sense = "≥" if first["higher_is_better"] else "≤"
+    metrics = " / ".join(f"{row['metric']:.2f}" for row in per_backend.values())
+    failed = any(row["failures"] for row in per_backend.values())
+    ax.set_title(f"{rid}\n{first['metric_name']} {metrics} (bar {sense} {first['bar']:g})", fontsize=7,
+                 color="tab:red" if failed else "black")
+    ax.set_ylabel("loss − floor" if log and floor else "loss", fontsize=7)
+    ax.tick_params(which="both", labelsize=6)

@@ -71,6 +71,18 @@ def validate_params(loss, declared, params):
             known[key].validate(loss, value)
 
 
+def describe_params(declared):
+    return ", ".join(p.describe() for p in declared) or "-"
+
+
+def check_given(loss, declared, params):
+    """Parameters a user fixes: each documented by `declared` and in its range (ValueError otherwise)."""
+    validate_params(loss, declared, params)
+    unknown = set(params) - {p.name for p in declared}
+    if unknown:
+        raise ValueError(f"{loss} has no parameter(s) {sorted(unknown)}; it takes {describe_params(declared)}")
+
+
 FROM_LOGITS = Param("from_logits", False, "bool")
 SMOOTHING = Param("label_smoothing", 0.0, "float", 0.0, 1.0)
 AXIS = Param("axis", -1, "axis")

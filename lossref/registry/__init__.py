@@ -1,5 +1,6 @@
 """The registry: one record (LossSpec) per documented loss, one module per family, looked up by name."""
 
+from lossref.index import unknown_loss
 from lossref.registry import hinge, overlap, probabilistic, regression, structured
 from lossref.registry.spec import (
     BACKENDS,
@@ -26,8 +27,7 @@ def get(name):
     try:
         return REGISTRY[name]
     except KeyError:
-        raise ValueError(f"unknown loss {name!r}; `lossref list` shows the {len(REGISTRY)} names: "
-                         f"{', '.join(REGISTRY)}") from None
+        raise ValueError(unknown_loss(name, list(REGISTRY))) from None
 
 
 def names():

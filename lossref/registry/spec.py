@@ -16,6 +16,7 @@ import keras
 from lossref import domains
 from lossref import losses as implementations
 from lossref.convergence.tasks import TASKS
+from lossref.losses._params import describe_params
 
 BACKENDS = ("tensorflow", "jax", "torch")
 SOURCES = ("keras", "seed", "torch", "optax", "tensorflow-addons")
@@ -246,4 +247,4 @@ class LossSpec:
         implementations.validate_params(self.name, self.params, params)
 
     def describe_params(self):
-        return ", ".join(p.describe() for p in self.params) or "-"
+        return describe_params(self.params)

@@ -6,7 +6,7 @@ from keras import ops
 
 from lossref.constants import EPSILON
 from lossref.losses import _rules
-from lossref.losses._base import at_least, const, loss_function, mean, normalize_axis, require_nonempty
+from lossref.losses._base import at_least, at_most, const, loss_function, mean, normalize_axis, require_nonempty
 from lossref.losses._params import AXIS, CLIP_EPSILON, Param
 
 
@@ -46,7 +46,14 @@ def _l2_normalize(x, axis, epsilon=EPSILON):
 def cosine_similarity(y_true, y_pred, axis=-1, epsilon=EPSILON):
     """−Σ_axis(n(y_true) · n(y_pred)), n(x) = x / max(‖x‖₂, ε); in [−1, 1], −1 is best; 0 for a zero vector."""
     axis = normalize_axis("cosine_similarity", axis, len(y_pred.shape))
-    return -ops.sum(_l2_normalize(y_true, axis, epsilon) * _l2_normalize(y_pred, axis, epsilon), axis=axis)
+    return -_within_one(ops.sum(_l2_normalize(y_true, axis, epsilon) * _l2_normalize(y_pred, axis, epsilon),
+                                axis=axis))
+
+
+def _within_one(cosine):
+    """A cosine held to [−1, 1]: x·rsqrt(‖x‖²) rounds, so parallel vectors can give 1 + 2.2e-16. Only the value
+    moves (by that ulp); the gradient is the cosine's own, also at the kinks the records pin."""
+    return cosine + ops.stop_gradient(at_most(at_least(cosine, -1.0), 1.0) - cosine)
 
 
 @loss_function("huber", class_name="Huber", params=(Param("delta", 1.0, "float", 0.0, low_open=True, draw_high=10.0),))
@@ -119,7 +126,7 @@ def mean_error(y_true, y_pred):
 @loss_function("cosine_proximity", class_name="CosineProximity")
 def cosine_proximity(y_true, y_pred):
     """−mean₋₁(n(y_true) · n(y_pred)), n = l2-normalize over the last axis (the Keras 1 objective)."""
-    return -mean(_l2_normalize(y_true, -1) * _l2_normalize(y_pred, -1), axis=-1)
+    return -mean(_within_one(_l2_normalize(y_true, -1) * _l2_normalize(y_pred, -1)), axis=-1)
 
 
 @loss_function("penalized_absolute_error", class_name="PenalizedAbsoluteError")

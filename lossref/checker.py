@@ -132,13 +132,14 @@ def check(loss, against, params=None, profile="ci", seed=None, dtype="float32", 
     report = CheckReport(label, spec.name, keras.backend.backend(), profile, "/".join(dtypes), strict=strict)
     report.diagnosis = _diagnose(target)
     report.info = list(target.notes)
-    for prop, _ in CHECK:
-        for d in dtypes:
-            outcome = _run_property(report, prop, target, d, profile, seed, limits)
-            if progress and outcome is not None:
-                progress(f"{report.backend}: {prop.__name__}[{d}] {outcome.describe()}")
-            if report.crash:
-                return report
+    start, total = time.perf_counter(), len(CHECK) * len(dtypes)
+    for number, (prop, d) in enumerate(((prop, d) for prop, _ in CHECK for d in dtypes), 1):
+        outcome = _run_property(report, prop, target, d, profile, seed, limits)
+        if progress and outcome is not None:
+            progress(f"{report.backend} [{number}/{total}, {time.perf_counter() - start:.0f} s] "
+                     f"{prop.__name__}[{d}] {outcome.describe()}")
+        if report.crash:
+            return report
     report.notes += [f"{prop}: {note}" for prop, note in _vacuous(report)] + _divergence_notes(target.noted)
     report.diagnosis = report.diagnosis or _baked_constant(target, report.failures)
     return report

@@ -3,12 +3,14 @@
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
 
 BACKEND_CHOICES = ("tensorflow", "jax", "torch")
 RESULT_TAG = "LOSSREF-RESULT "  # a child's one-line JSON result on stdout
+PROGRESS_TAG = "LOSSREF-PROGRESS "  # a child's progress line: one updating line in a terminal, plain in a log
 NOT_INSTALLED = 3  # a child's exit code when its backend cannot be imported
 # what TensorFlow's C++ runtime (absl) and XLA print at import, whatever TF_CPP_MIN_LOG_LEVEL says; `-v` shows it
 FRAMEWORK_NOISE = re.compile(r"^(WARNING: All log messages before absl::InitializeLog\(\)|[IWE]\d{4} \d\d:\d\d:"
@@ -34,12 +36,22 @@ def run_child(arguments, backend):
     start = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-m", "lossref", *arguments], env=backend_env(backend),
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    result, verbose = None, os.environ.get("LOSSREF_VERBOSE") == "1"
+    result, verbose, updating = None, os.environ.get("LOSSREF_VERBOSE") == "1", False
+    terminal = sys.stdout.isatty()
     for line in child.stdout:
         if line.startswith(RESULT_TAG):
             result = json.loads(line[len(RESULT_TAG):])
-        elif verbose or not FRAMEWORK_NOISE.match(line):
-            print(line, end="", flush=True)
+            continue
+        if line.startswith(PROGRESS_TAG) and terminal:
+            width = shutil.get_terminal_size().columns - 1
+            print("\r" + line[len(PROGRESS_TAG):].rstrip()[:width].ljust(width), end="", flush=True)
+            updating = True
+            continue
+        if updating:  # the next plain line starts below the progress line
+            print(flush=True)
+            updating = False
+        if verbose or not FRAMEWORK_NOISE.match(line):
+            print(line.removeprefix(PROGRESS_TAG), end="", flush=True)
     return child.wait(), result, time.perf_counter() - start
 
 

@@ -6,7 +6,14 @@ import sys
 from pathlib import Path
 
 from lossref import index
-from lossref.cli._children import NOT_INSTALLED, backend_missing, run_child, selected_backends, send_result
+from lossref.cli._children import (
+    NOT_INSTALLED,
+    PROGRESS_TAG,
+    backend_missing,
+    run_child,
+    selected_backends,
+    send_result,
+)
 from lossref.losses._params import check_given
 
 
@@ -160,7 +167,7 @@ def check_here(args):
         loss = load_object(args.target)
         user_target(loss, get(args.against), args.target, params)  # validates the target, name and params
         report = check(loss, args.against, params=params, profile=args.profile, seed=args.seed, dtype=args.dtype,
-                       progress=lambda line: print(line, file=sys.stderr, flush=True), ref=args.target,
+                       progress=lambda line: print(PROGRESS_TAG + line, flush=True), ref=args.target,
                        strict=args.strict, labels=args.labels, rank=args.rank, shape=shape,
                        class_axis=args.class_axis)
     except Exception as error:  # noqa: BLE001 - what fails before the battery runs is a usage error

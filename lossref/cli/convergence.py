@@ -4,9 +4,10 @@ import importlib.util
 import json
 import os
 import sys
+import time
 
 from lossref import index as catalogue
-from lossref.cli._children import NOT_INSTALLED, backend_missing, run_child, selected_backends
+from lossref.cli._children import NOT_INSTALLED, PROGRESS_TAG, backend_missing, run_child, selected_backends
 
 NEEDS = {"sklearn": "scikit-learn", "matplotlib": "matplotlib"}
 
@@ -72,20 +73,21 @@ def convergence_here(args):
     except ValueError as error:
         print(f"lossref convergence: usage error: {error}", file=sys.stderr)
         return 2
-    runs, failed = [], 0
-    for spec in specs:
-        for index, case in enumerate(spec.training):
-            if case.slow and not (args.all or args.loss):
-                continue
-            run = train(spec, case)
-            rid = run_id(spec.name, index)
-            runs.append({"id": rid, "index": index, **run.as_dict()})
-            status = "ok" if run.passed else "FAIL"
-            print(f"{status:4} {rid:40} {run.metric_name} {run.metric:.4f} "
-                  f"(bar {case.bar:g}), loss {run.initial:.4g} → {run.final:.4g}, {run.seconds:.1f} s", flush=True)
-            if not run.passed:
-                failed += 1
-                print(describe(run, index), flush=True)
+    runs, failed, start = [], 0, time.perf_counter()
+    todo = [(spec, index, case) for spec in specs for index, case in enumerate(spec.training)
+            if args.all or args.loss or not case.slow]
+    for number, (spec, index, case) in enumerate(todo, 1):
+        rid = run_id(spec.name, index)
+        print(f"{PROGRESS_TAG}{keras.backend.backend()} [{number}/{len(todo)}, {time.perf_counter() - start:.0f} s] "
+              f"training {rid}", flush=True)
+        run = train(spec, case)
+        runs.append({"id": rid, "index": index, **run.as_dict()})
+        status = "ok" if run.passed else "FAIL"
+        print(f"{status:4} {rid:40} {run.metric_name} {run.metric:.4f} "
+              f"(bar {case.bar:g}), loss {run.initial:.4g} → {run.final:.4g}, {run.seconds:.1f} s", flush=True)
+        if not run.passed:
+            failed += 1
+            print(describe(run, index), flush=True)
     backend = keras.backend.backend()
     result = {"backend": backend, "versions": {"keras": keras.__version__, backend: backends.current().version()},
               "machine": {"python": platform.python_version(), "cpu": platform.processor() or platform.machine(),

@@ -77,6 +77,11 @@ def ratios(rows):
     return out
 
 
+def format_ratio(ratio):
+    """Two decimals where that shows the ratio, else three significant digits (a 400× gap is 0.0025, not 0.00)."""
+    return f"{ratio:.2f}" if 0.1 <= ratio < 100 else f"{ratio:.3g}"
+
+
 def ratio_at(found, backend, loss, config):
     """(lossref median, fastest alternative, its median) of `loss` on `backend` at config (size, mode, pass)."""
     return next((v for k, v in found.items() if k[0] == backend and k[2:] == (loss, *config)), None)
@@ -111,7 +116,7 @@ def markdown(machines, rows, found, charts):
             if hit:
                 ours, name, theirs = hit
                 medians.setdefault(backend, []).append(ours / theirs)
-                cells.append(f"{ours / theirs:.2f} (vs {name})")
+                cells.append(f"{format_ratio(ours / theirs)} (vs {name})")
             else:
                 cells.append("-")
         lines.append(f"| {loss} | " + " | ".join(cells) + " |")

@@ -179,11 +179,18 @@ def rank_alignment(target, case, dtype):
     for y_true, y_pred in variants:
         variant = round_case(Case(y_true, y_pred, params), dtype)
         got, _ = _run("rank_alignment", target, variant, dtype, fn=lambda a, b, **_: loss(a, b))
-        if got.shape != matched.shape or mismatch(matched, got, tol):
+        if got.shape != matched.shape:
             raise PropertyFailure(
                 "rank_alignment", target, dtype, variant,
                 f"y_true {y_true.shape} with y_pred {y_pred.shape} gives shape {got.shape}, while matching "
-                f"shapes give {matched.shape}", matched, got)
+                f"shapes give {matched.shape}: the two were broadcast against each other", matched, got)
+        problem = mismatch(matched, got, tol)
+        if problem:
+            raise PropertyFailure(
+                "rank_alignment", target, dtype, variant,
+                f"y_true {y_true.shape} with y_pred {y_pred.shape} gives other values than matching shapes "
+                f"(broadcast to {np.broadcast_shapes(y_true.shape, y_pred.shape)} inside the loss, then reduced?): "
+                f"{problem}", matched, got)
 
 
 def keras_builtin(spec):

@@ -59,3 +59,10 @@ def test_convergence_spread_is_reported_and_enforced():
     assert convergence_report.spread_failures({"jax": result(0.38), "torch": result(0.39)}) == []
     failures = convergence_report.spread_failures({"jax": result(0.38), "torch": result(0.20)})
     assert failures and "differs by 0.1800" in failures[0]
+
+
+def test_a_ratio_far_from_one_keeps_its_digits():
+    """A loss 400 times faster than the built-in is 0.0025, not 0.00."""
+    assert bench_report.format_ratio(1 / 400) == "0.0025"
+    assert bench_report.format_ratio(1.234) == "1.23"
+    assert bench_report.format_ratio(1234.0) == "1.23e+03"

@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from lossref.cli._children import backend_env, selected_backends
+from lossref.cli._children import BACKEND_CHOICES, backend_env, selected_backends
 
 
 def cmd_report(args):
@@ -52,5 +52,11 @@ def cmd_bench(args):
     if not files:
         print("no benchmark JSON was written", file=sys.stderr)
         return 2
+    # the report covers every backend measured on this device in this folder, not only the ones run now
+    for backend in set(BACKEND_CHOICES) - set(selected_backends(args.backend)):
+        earlier = os.path.abspath(os.path.join(args.out, f"bench-{args.device}-{backend}.json"))
+        if os.path.exists(earlier):
+            print(f"the report keeps the earlier {backend} measurements: {earlier}", flush=True)
+            files.append(earlier)
     code = cmd_report(argparse.Namespace(files=files, out=args.out))
     return max(codes + [code])

@@ -35,6 +35,12 @@ def mae_sqrt_of_square(y_true, y_pred):
     return ops.mean(ops.sqrt(ops.square(y_pred - y_true)), axis=-1)
 
 
+def bce_logits_relu_abs(y_true, y_pred):
+    """The stable form max(x, 0) − x·t + log(1 + e^−|x|) written with relu and abs: at a logit of exactly 0 (a
+    zero-initialized output layer) both derivatives are 0 on every backend, and the gradient is −t, not ½ − t."""
+    return ops.mean(ops.relu(y_pred) - y_pred * y_true + ops.log1p(ops.exp(-ops.abs(y_pred))), axis=-1)
+
+
 def custom_accuracy(y_true, y_pred):
     """Seed 003's CustomAccuracy: sqrt(mean((p − t)²)) / mean(t²) − 1 over the whole batch. Its gradient is
     NaN at a perfect fit (the derivative of sqrt at 0): lossref's relative_rmse takes the root on max(mse, ·)."""
@@ -351,3 +357,13 @@ def test_per_class_alpha_is_a_parameter():
     scalar = lossref.check(focal_with_class_weights, "categorical_focal_crossentropy", profile=CATCH,
                            params={"alpha": 0.25, "gamma": 2.0, "from_logits": False, "label_smoothing": 0.0})
     assert scalar.verdict == "differs", str(scalar)
+
+
+def test_a_wrong_gradient_at_one_point_leads_the_report():
+    """The relu/abs form of the stable BCE from logits has right values everywhere and a gradient of the wrong
+    sign at a logit of 0: the first failure is the gradient's, at that point."""
+    report = lossref.check(bce_logits_relu_abs, "binary_crossentropy", profile=CATCH,
+                           params={"from_logits": True, "label_smoothing": 0.0, "axis": -1})
+    assert report.failures and report.failures[0].property == "gradient_analytic", str(report)
+    assert "values" not in {f.property for f in report.failures}
+    assert np.all(report.failures[0].counterexample.y_pred == 0.0), str(report)

@@ -24,7 +24,8 @@ class PropertyFailure(AssertionError):
         env = f"KERAS_BACKEND={self.target.backend}" + (" JAX_ENABLE_X64=1" if self.target.backend == "jax" else "")
         if self.npz:
             return f"{env} lossref replay {self.npz}"
-        return f"{env} LOSSREF_SEED={self.seed} (rerun the same test)"
+        seed = f" LOSSREF_SEED={self.seed}" if self.seed is not None else ""
+        return f"{env}{seed} (rerun the same test)"
 
     def __str__(self):
         lines = [

@@ -1,5 +1,6 @@
 """One child process per backend: Keras fixes its backend at import, so `--backend all` runs each in turn."""
 
+import importlib.util
 import json
 import os
 import re
@@ -15,6 +16,17 @@ NOT_INSTALLED = 3  # a child's exit code when its backend cannot be imported
 # what TensorFlow's C++ runtime (absl) and XLA print at import, whatever TF_CPP_MIN_LOG_LEVEL says; `-v` shows it
 FRAMEWORK_NOISE = re.compile(r"^(WARNING: All log messages before absl::InitializeLog\(\)|[IWE]\d{4} \d\d:\d\d:"
                              r"|To enable the following instructions: |WARNING: Logging before InitGoogleLogging)")
+
+
+def missing_extra(command, needs, extra):
+    """A usage error (one line, exit 2) naming the extra to install when an optional dependency is missing.
+    needs: {importable module: pip package}."""
+    missing = [package for module, package in needs.items() if importlib.util.find_spec(module) is None]
+    if not missing:
+        return None
+    print(f"lossref {command}: usage error: it needs {' and '.join(missing)}: pip install -e '.[{extra}]' "
+          f"(or pip install {' '.join(missing)})", file=sys.stderr)
+    return 2
 
 
 def selected_backends(choice):

@@ -5,10 +5,13 @@ import os
 import subprocess
 import sys
 
-from lossref.cli._children import BACKEND_CHOICES, backend_env, selected_backends
+from lossref.cli._children import BACKEND_CHOICES, backend_env, missing_extra, selected_backends
 
 
 def cmd_report(args):
+    missing = missing_extra("report", {"matplotlib": "matplotlib"}, "bench")
+    if missing:
+        return missing
     from lossref.bench_report import ReportError, build
 
     try:
@@ -28,6 +31,10 @@ BENCH_ENV = {  # one thread per backend on CPU, so the backends compare like for
 
 def cmd_bench(args):
     """pytest benchmarks once per backend (one process each), then `lossref report` on the JSON files."""
+    missing = missing_extra("bench", {"pytest": "pytest", "pytest_benchmark": "pytest-benchmark",
+                                      "matplotlib": "matplotlib"}, "bench")
+    if missing:
+        return missing
     from lossref.bench_report import drop_raw_timings
 
     checkout = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))

@@ -1,28 +1,33 @@
 """`lossref convergence`: the convergence runs, one child process per backend, then the table and plots."""
 
-import importlib.util
 import json
 import os
 import sys
 import time
 
 from lossref import index as catalogue
-from lossref.cli._children import NOT_INSTALLED, PROGRESS_TAG, backend_missing, run_child, selected_backends
-
-NEEDS = {"sklearn": "scikit-learn", "matplotlib": "matplotlib"}
+from lossref.cli._children import (
+    NOT_INSTALLED,
+    PROGRESS_TAG,
+    backend_missing,
+    missing_extra,
+    run_child,
+    selected_backends,
+)
 
 
 def cmd_convergence(args):
     """Train the convergence runs, one child process per backend; then the table, the spread and the plots."""
     if args.in_process:
         return convergence_here(args)
-    missing = [package for module, package in NEEDS.items() if importlib.util.find_spec(module) is None]
     unknown = [name for name in args.loss or [] if name not in catalogue.names()]
-    if missing or unknown:
-        problem = (f"it needs {' and '.join(missing)}: pip install -e '.[convergence]' (or pip install "
-                   f"{' '.join(missing)})" if missing else catalogue.unknown_loss(unknown[0], catalogue.names()))
-        print(f"lossref convergence: usage error: {problem}", file=sys.stderr)
+    if unknown:
+        print(f"lossref convergence: usage error: {catalogue.unknown_loss(unknown[0], catalogue.names())}",
+              file=sys.stderr)
         return 2
+    missing = missing_extra("convergence", {"sklearn": "scikit-learn", "matplotlib": "matplotlib"}, "convergence")
+    if missing:
+        return missing
     from lossref.convergence import report
 
     os.makedirs(args.out, exist_ok=True)

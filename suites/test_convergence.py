@@ -77,7 +77,8 @@ def test_the_figure_is_one_canvas_with_every_bar_and_no_empty_cells(tmp_path):
         curve = list(np.linspace(2.0, 0.5, 6) * (1.0 + 0.01 * len(backend)))
         return {"id": run_id(spec.name, index), "index": index, "loss": spec.name, "label": "", "task": "t",
                 "metric_name": "R²", "metric": 0.5, "bar": 0.3, "higher_is_better": True, "curve": curve,
-                "initial": curve[0], "final": curve[-1], "failures": []}
+                "initial": curve[0], "final": curve[-1], "failures": [],
+                **{key: getattr(spec.training[index], key) for key in report.BARS}}
 
     results = {backend: {"versions": {"keras": keras.__version__, backend: "1.0"},
                          "runs": [run(spec, i, backend) for spec in registry.SPECS[:13] for i in range(1)]}

@@ -54,7 +54,8 @@ def test_report_refuses_unknown_json_naming_the_file(tmp_path, capsys, content, 
 
 def test_convergence_spread_is_reported_and_enforced():
     def result(metric):
-        return {"runs": [{"id": "mean_squared_error", "loss": "mean_squared_error", "index": 0, "metric": metric}]}
+        return {"runs": [{"id": "mean_squared_error", "loss": "mean_squared_error", "index": 0, "metric": metric,
+                          "floor": 0.0, "fall": 0.5, "spread": 0.05}]}
 
     assert convergence_report.spread_failures({"jax": result(0.38), "torch": result(0.39)}) == []
     failures = convergence_report.spread_failures({"jax": result(0.38), "torch": result(0.20)})

@@ -71,6 +71,7 @@ def convergence_here(args):
     import keras
 
     from lossref import backends, registry
+    from lossref.convergence.report import BARS
     from lossref.convergence.train import describe, run_id, train
 
     try:
@@ -86,7 +87,7 @@ def convergence_here(args):
         print(f"{PROGRESS_TAG}{keras.backend.backend()} [{number}/{len(todo)}, {time.perf_counter() - start:.0f} s] "
               f"training {rid}", flush=True)
         run = train(spec, case)
-        runs.append({"id": rid, "index": index, **run.as_dict()})
+        runs.append({"id": rid, "index": index, **run.as_dict(), **{key: getattr(case, key) for key in BARS}})
         status = "ok" if run.passed else "FAIL"
         print(f"{status:4} {rid:40} {run.metric_name} {run.metric:.4f} "
               f"(bar {case.bar:g}), loss {run.initial:.4g} → {run.final:.4g}, {run.seconds:.1f} s", flush=True)

@@ -1,10 +1,9 @@
 """The convergence results of several backends: the cross-backend spread, a Markdown table, one figure."""
 
 import math
+from types import SimpleNamespace
 
 import numpy as np
-
-from types import SimpleNamespace
 
 BARS = ("floor", "fall", "spread")  # the run's bars, from its record, written into each row by the child
 

@@ -65,6 +65,11 @@ def expected_in_dtype(expected, dtype):
         return round_to(np.asarray(expected, dtype=np.float64), dtype)
 
 
+def first_index(bad):
+    """The index of the first True entry of a boolean array (() for a 0-d one)."""
+    return tuple(int(i) for i in np.argwhere(bad)[0]) if np.ndim(bad) else ()
+
+
 def mismatch(expected, got, tol, scale=1.0, factor=1.0, floor=0.0):
     """None when every entry is within tolerance, else a sentence naming the worst entry.
 
@@ -84,7 +89,7 @@ def mismatch(expected, got, tol, scale=1.0, factor=1.0, floor=0.0):
     bad = ~nan_ok | ~inf_ok | (finite & (error > allowed))
     if not bad.any():
         return None
-    index = tuple(int(i) for i in np.argwhere(bad)[0]) if bad.ndim else ()
+    index = first_index(bad)
     want, have = float(expected[index]), float(got[index])
     off = f"{int(bad.sum())} of {bad.size} entries off"
     if not (np.isfinite(want) and np.isfinite(have)):  # no error size to state: the kinds differ

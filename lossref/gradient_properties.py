@@ -13,7 +13,7 @@ import numpy as np
 
 from lossref import backends, gradients, tolerances
 from lossref.applicability import analytic_gradient, applies_when, draws, float64, not_for_this_case, off_kinks
-from lossref.assertions import PropertyFailure, mismatch
+from lossref.assertions import PropertyFailure, first_index, mismatch
 from lossref.properties import fail_or_note, raised, reference_values
 from lossref.strategies import round_case
 from lossref.target import to_tensor
@@ -54,7 +54,7 @@ def gradient_finite(target, case, dtype):
     grad = _autodiff("gradient_finite", target, case, dtype, w)
     bad = ~np.isfinite(grad)
     if bad.any():
-        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        index = first_index(bad)
         raise PropertyFailure("gradient_finite", target, dtype, case,
                               f"gradient of Σ w·loss (w = {_show(w)}) is {grad[index]} at index {index} "
                               f"({int(bad.sum())} of {bad.size} entries); y_true "

@@ -6,6 +6,7 @@ starts. It is derived from the registry (`build`); `suites/test_registry.py` fai
 """
 
 import dataclasses
+import functools
 import json
 import math
 import pathlib
@@ -35,7 +36,9 @@ def dumps(entries):
     return json.dumps(entries, indent=1, ensure_ascii=False) + "\n"
 
 
+@functools.cache
 def entries():
+    """Read once per process (callers do not modify it)."""
     return json.loads(PATH.read_text())
 
 

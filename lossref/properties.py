@@ -21,7 +21,7 @@ from lossref.applicability import (
     outside_divergences,
     several_samples,
 )
-from lossref.assertions import PropertyFailure, expected_in_dtype, mismatch, smallest_normal
+from lossref.assertions import PropertyFailure, expected_in_dtype, first_index, mismatch, smallest_normal
 from lossref.strategies import Case, round_case
 from lossref.target import call
 
@@ -86,7 +86,7 @@ def value_range(target, case, dtype):
     got, _ = _run("value_range", target, case, dtype)
     outside = ~((got >= low) & (got <= high))  # NaN is outside too
     if outside.any():
-        index = tuple(int(i) for i in np.argwhere(outside)[0]) if outside.ndim else ()
+        index = first_index(outside)
         fail_or_note(PropertyFailure("value_range", target, dtype, case,
                                      f"value {float(got[index])!r} at index {index} is outside the documented range "
                                      f"[{low:g}, {high:g}] ({int(outside.sum())} of {outside.size} values)", got=got))
@@ -113,7 +113,7 @@ def symmetry(target, case, dtype):
     if spec.symmetric == "exact":
         differs = ~((got == back) | (np.isnan(got) & np.isnan(back)))
         if differs.any():
-            index = tuple(int(i) for i in np.argwhere(differs)[0]) if differs.ndim else ()
+            index = first_index(differs)
             fail_or_note(PropertyFailure(
                 "symmetry", target, dtype, case, f"not symmetric: loss(y_true, y_pred) = {float(got[index])!r} but "
                 f"loss(y_pred, y_true) = {float(back[index])!r} at index {index} ({int(differs.sum())} of "

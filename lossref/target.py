@@ -5,13 +5,13 @@ import importlib.util
 import inspect
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import keras
 import numpy as np
 from keras import ops
 
 from lossref.losses._params import check_given
+from lossref.refs import no_attribute, split_ref
 from lossref.registry import get
 
 
@@ -176,24 +176,19 @@ def _class_target(cls, spec, ref, params):
 
 def load_object(ref):
     """Import "package.module:attr" or "path/to/file.py:attr" (attr may be dotted)."""
-    if ":" not in ref:
-        raise ValueError(f"target {ref!r} must be package.module:attribute or path/to/file.py:attribute")
-    where, attribute = ref.rsplit(":", 1)
-    if where.endswith(".py"):
-        path = Path(where)
-        if not path.is_file():
-            raise ValueError(f"no such file: {where}")
+    module_name, path, attribute = split_ref(ref)
+    if path is not None:
         name = f"lossref_user_{abs(hash(str(path.resolve())))}"
         module_spec = importlib.util.spec_from_file_location(name, path)
         module = importlib.util.module_from_spec(module_spec)
         sys.modules[name] = module
         module_spec.loader.exec_module(module)
     else:
-        module = importlib.import_module(where)
+        module = importlib.import_module(module_name)
     obj = module
     for part in attribute.split("."):
         if not hasattr(obj, part):
-            raise ValueError(f"{where} has no attribute {attribute!r}")
+            raise no_attribute(ref)
         obj = getattr(obj, part)
     return obj
 

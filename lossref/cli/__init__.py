@@ -6,7 +6,7 @@ import os
 import sys
 
 from lossref.cli import bad_inputs, bench, catalogue, check, convergence
-from lossref.cli._children import BACKEND_CHOICES
+from lossref.cli._children import BACKEND_CHOICES, backend_env
 
 # the commands that run Keras in this process (the others start one process per backend, or none)
 IN_PROCESS = (catalogue.cmd_gradients, check.cmd_replay, bad_inputs.cmd_bad_inputs)
@@ -110,9 +110,7 @@ def choose_backend():
         return
     installed = [b for b in BACKEND_CHOICES if importlib.util.find_spec(b) is not None]
     if installed:
-        os.environ["KERAS_BACKEND"] = installed[0]
-        if installed[0] == "jax":
-            os.environ.setdefault("JAX_ENABLE_X64", "1")
+        os.environ.update(backend_env(installed[0]))  # as the per-backend child processes get it
         print(
             f"lossref: KERAS_BACKEND is not set; using {installed[0]} (installed: {', '.join(installed)})",
             file=sys.stderr,

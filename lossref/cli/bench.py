@@ -44,7 +44,7 @@ def cmd_bench(args):
     os.makedirs(args.out, exist_ok=True)
     files, codes = [], []
     for backend in selected_backends(args.backend):
-        path = os.path.abspath(os.path.join(args.out, f"bench-{args.device}-{backend}.json"))
+        path = _json_path(args, backend)
         env = backend_env(backend, **(BENCH_ENV if args.device == "cpu" else {}))
         env.pop("JAX_ENABLE_X64", None)  # float32 throughout
         command = [sys.executable, "-m", "pytest", "benchmarks", "-p", "no:cacheprovider", "-p", "no:xdist",
@@ -60,10 +60,15 @@ def cmd_bench(args):
         print("no benchmark JSON was written", file=sys.stderr)
         return 2
     # the report covers every backend measured on this device in this folder, not only the ones run now
-    for backend in set(BACKEND_CHOICES) - set(selected_backends(args.backend)):
-        earlier = os.path.abspath(os.path.join(args.out, f"bench-{args.device}-{backend}.json"))
+    for backend in [b for b in BACKEND_CHOICES if b not in selected_backends(args.backend)]:
+        earlier = _json_path(args, backend)
         if os.path.exists(earlier):
             print(f"the report keeps the earlier {backend} measurements: {earlier}", flush=True)
             files.append(earlier)
     code = cmd_report(argparse.Namespace(files=files, out=args.out))
     return max(codes + [code])
+
+
+def _json_path(args, backend):
+    """Where one backend's measurements on this device go (and are found again by a later run)."""
+    return os.path.abspath(os.path.join(args.out, f"bench-{args.device}-{backend}.json"))

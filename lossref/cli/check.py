@@ -3,7 +3,6 @@
 import ast
 import importlib.util
 import sys
-from pathlib import Path
 
 from lossref import index
 from lossref.cli._children import (
@@ -15,6 +14,7 @@ from lossref.cli._children import (
     send_result,
 )
 from lossref.losses._params import check_given
+from lossref.refs import no_attribute, split_ref
 
 
 def parse_params(pairs):
@@ -87,18 +87,13 @@ def check_usage(args):
 def _check_target(ref):
     """A target that cannot load: no ':', a missing file, a file without that name, a package not installed.
     (A module's attributes are looked up by the backend process, which imports it.)"""
-    if ":" not in ref:
-        raise ValueError(f"target {ref!r} must be package.module:attribute or path/to/file.py:attribute")
-    where, attribute = ref.rsplit(":", 1)
-    if where.endswith(".py"):
-        path = Path(where)
-        if not path.is_file():
-            raise ValueError(f"no such file: {where}")
+    module_name, path, attribute = split_ref(ref)
+    if path is not None:
         defined = _top_level_names(path)
         if defined is not None and attribute.split(".")[0] not in defined:
-            raise ValueError(f"{where} has no attribute {attribute!r}")
-    elif importlib.util.find_spec(where.split(".")[0]) is None:
-        raise ValueError(f"no module named {where.split('.')[0]!r} (target {ref!r})")
+            raise no_attribute(ref)
+    elif importlib.util.find_spec(module_name.split(".")[0]) is None:
+        raise ValueError(f"no module named {module_name.split('.')[0]!r} (target {ref!r})")
 
 
 def _top_level_names(path):

@@ -42,8 +42,9 @@ def bce_logits_relu_abs(y_true, y_pred):
 
 
 def custom_accuracy(y_true, y_pred):
-    """Seed 003's CustomAccuracy: sqrt(mean((p − t)²)) / mean(t²) − 1 over the whole batch. Its gradient is
-    NaN at a perfect fit (the derivative of sqrt at 0): lossref's relative_rmse takes the root on max(mse, ·)."""
+    """A custom-loss tutorial's CustomAccuracy: sqrt(mean((p − t)²)) / mean(t²) − 1 over the whole batch. Its
+    gradient is NaN at a perfect fit (the derivative of sqrt at 0): lossref's relative_rmse takes the root on
+    max(mse, ·)."""
     return ops.sqrt(ops.mean(ops.square(y_pred - y_true))) / ops.mean(ops.square(y_true)) - 1.0
 
 

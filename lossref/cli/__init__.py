@@ -100,7 +100,11 @@ def main(argv=None):
         os.environ["LOSSREF_VERBOSE"] = "1"
     if args.run in IN_PROCESS or getattr(args, "in_process", False):
         choose_backend()
-    return args.run(args)
+    try:
+        return args.run(args)
+    except BrokenPipeError:  # `lossref list | head`: the reader left; no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def choose_backend():

@@ -4,6 +4,7 @@ import numpy as np
 
 from lossref import counterexample
 from lossref.strategies import numpy_dtype, round_to
+from lossref.tolerances import GRADIENTS, VALUES
 
 
 class PropertyFailure(AssertionError):
@@ -68,6 +69,26 @@ def expected_in_dtype(expected, dtype):
 def first_index(bad):
     """The index of the first True entry of a boolean array (() for a 0-d one)."""
     return tuple(int(i) for i in np.argwhere(bad)[0]) if np.ndim(bad) else ()
+
+
+def difference(failure):
+    """The largest |got − expected| a failure reports (inf where one side is not finite; 0 without values)."""
+    if failure.expected is None or failure.got is None:
+        return 0.0
+    with np.errstate(all="ignore"):
+        gap = np.abs(np.asarray(failure.got, dtype=float) - np.asarray(failure.expected, dtype=float))
+    return float(np.max(np.where(np.isnan(gap), np.inf, gap), initial=0.0))
+
+
+def within_float32(failure):
+    """Whether a float64 failure's values (or gradients) are float32-accurate: what a computation carried out in
+    float32 gives. A failure without values to compare (a dtype, a shape, a range) is not."""
+    if failure.expected is None or failure.got is None:
+        return False
+    tol = GRADIENTS["float32"]["analytic"] if failure.prop.startswith("gradient") else VALUES["float32"]
+    expected = np.asarray(failure.expected, dtype=np.float64)
+    scale = 1.0 + np.max(np.abs(np.nan_to_num(expected)), initial=0.0)
+    return mismatch(expected, failure.got, tol, scale) is None
 
 
 def mismatch(expected, got, tol, scale=1.0, factor=1.0, floor=0.0):

@@ -16,9 +16,9 @@ import keras
 import numpy as np
 
 from lossref import counterexample, engine, tolerances
-from lossref.assertions import expected_in_dtype, mismatch
+from lossref.assertions import difference, expected_in_dtype, mismatch
 from lossref.battery import CHECK
-from lossref.properties import difference, reference_values
+from lossref.properties import reference_values
 from lossref.registry import get
 from lossref.strategies import PROFILE_LIMITS, Case
 from lossref.target import call, through_call, user_target
@@ -37,6 +37,7 @@ class Failure:
     npz: str | None
     replay: str
     got: object = None  # what the loss gave on the counterexample, where the property compares values
+    error: object = None  # the PropertyFailure itself (expected, got, the case with what it drew besides)
 
 
 @dataclass
@@ -67,6 +68,7 @@ class CheckReport:
     crash: str | None = None  # lossref's own error (the path of its saved traceback)
     diagnosis: str | None = None  # one root cause found before the battery ran (a scalar per batch, say)
     strict: bool = False  # notes count as failures
+    noted: list = field(default_factory=list)  # (recorded divergence, PropertyFailure) behind the notes
 
     @property
     def verdict(self):
@@ -110,13 +112,16 @@ class CheckReport:
 
 
 def check(loss, against, params=None, profile="ci", seed=None, dtype="float32", progress=None, ref=None,
-          strict=False, labels=None, rank=None, shape=None, class_axis=None):
+          strict=False, labels=None, rank=None, shape=None, class_axis=None, framework_divergences=True,
+          seed_key=None):
     """Run the property battery on `loss` (a function, a Loss instance or a Loss subclass) against the
     registry loss `against`. `params` fixes some of its parameters; the others are drawn from their ranges.
     dtype: "float32" (what Keras models compute in; default) or "float64" (strict), or "all" for both.
     strict: a note (a difference inside a divergence the registry records) counts as a failure.
     The inputs drawn: labels "hard" (0/1, one-hot) or "soft" only; rank: the rank of y_pred; shape: its exact
-    shape; class_axis: the class (channel) axis, for a loss with an `axis` parameter (channels-first: 1)."""
+    shape; class_axis: the class (channel) axis, for a loss with an `axis` parameter (channels-first: 1).
+    framework_divergences: whether Keras's recorded divergences make notes (False for another library's loss).
+    seed_key: what the stable seeds derive from (default: the label): equal keys draw equal cases."""
     spec = get(against)
     params = dict(params or {})
     if class_axis is not None:
@@ -126,6 +131,7 @@ def check(loss, against, params=None, profile="ci", seed=None, dtype="float32", 
     limits = _limits(profile, labels, rank, shape)
     label = ref or getattr(loss, "__qualname__", None) or type(loss).__name__
     target = user_target(loss, spec, label, params)
+    target.framework_divergences, target.seed_key = framework_divergences, seed_key
     dtypes = CHECK_DTYPES if dtype == "all" else (dtype,)
     if any(d not in CHECK_DTYPES for d in dtypes):
         raise ValueError(f"dtype must be one of {CHECK_DTYPES} or 'all', got {dtype!r}")
@@ -140,6 +146,7 @@ def check(loss, against, params=None, profile="ci", seed=None, dtype="float32", 
                      f"{prop.__name__}[{d}] {outcome.describe()}")
         if report.crash:
             return report
+    report.noted = target.noted
     report.notes += [f"{prop}: {note}" for prop, note in _vacuous(report)] + _divergence_notes(target.noted)
     report.diagnosis = report.diagnosis or _baked_constant(target, report.failures)
     return report
@@ -263,7 +270,7 @@ def _run_property(report, prop, target, dtype, profile, seed, limits):
     if run.failure is not None:
         failure = run.failure
         report.failures.append(Failure(prop.__name__, str(failure), failure.case, dtype, failure.npz,
-                                       failure.replay_command(), failure.got))
+                                       failure.replay_command(), failure.got, failure))
     return report.outcomes[-1]
 
 

@@ -64,7 +64,7 @@ def execute(prop, target, dtype, profile=None, seed=None, fixed=None, max_exampl
         limits, narrowed = prop.narrow(target.spec, limits)
     fixed = {**narrowed, **target.fixed, **(fixed or {})} or None
     limits = _ranks_for_axes(limits, fixed)
-    name = f"{prop.__name__}|{target.label}|{dtype}|{fixed}"
+    name = f"{prop.__name__}|{target.seed_key or target.label}|{dtype}|{fixed}"
     seed = choose_seed(name, profile, seed)
     examples = max_examples or limits.max_examples
     draw_extras = getattr(prop, "draw_extras", None)  # a property may draw more: reduction, weights, mask

@@ -14,7 +14,7 @@ from lossref import backends, reduction, tolerances
 from lossref.applicability import applies_when, loss_dtype, loss_object, not_for_this_case, per_sample_call, subclass
 from lossref.assertions import PropertyFailure, mismatch
 from lossref.losses._masking import mask_values
-from lossref.properties import fail_or_note, reference_values
+from lossref.properties import fail_or_note, raised, reference_values
 from lossref.strategies import Case, round_case, round_to
 from lossref.target import to_numpy, to_tensor
 
@@ -94,8 +94,7 @@ def _call_loss(name, target, case, dtype, reduction_name, sample_weight=None, ma
         w = None if sample_weight is None else ops.convert_to_tensor(np.asarray(sample_weight), dtype=dtype)
         return loss(to_tensor(case.y_true, dtype), p, sample_weight=w)
     except Exception as error:  # noqa: BLE001 - the candidate's own error is the finding
-        raise PropertyFailure(name, target, dtype, case, f"Loss(reduction={reduction_name!r}) raised "
-                              f"{type(error).__name__}: {error}") from error
+        raised(name, target, case, dtype, error, context=f"Loss(reduction={reduction_name!r}) ")
 
 
 def _model(spec, case, extras, values):

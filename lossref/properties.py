@@ -21,7 +21,14 @@ from lossref.applicability import (
     outside_divergences,
     several_samples,
 )
-from lossref.assertions import PropertyFailure, expected_in_dtype, first_index, mismatch, smallest_normal
+from lossref.assertions import (
+    PropertyFailure,
+    difference,
+    expected_in_dtype,
+    first_index,
+    mismatch,
+    smallest_normal,
+)
 from lossref.strategies import Case, round_case
 from lossref.target import call
 
@@ -34,10 +41,10 @@ def _run(name, target, case, dtype, fn=None, **overrides):
         raised(name, target, case, dtype, error)
 
 
-def raised(name, target, case, dtype, error):
+def raised(name, target, case, dtype, error, context=""):
     """The target raised on in-domain input: a failure of `name`, or, inside a divergence the registry records
-    (a framework that raises there), a note, and the case says nothing more."""
-    failure = PropertyFailure(name, target, dtype, case, f"raised {type(error).__name__}: {error}")
+    (a framework that raises there), a note, and the case says nothing more. context: what was called."""
+    failure = PropertyFailure(name, target, dtype, case, f"{context}raised {type(error).__name__}: {error}")
     failure.__cause__ = error
     fail_or_note(failure)
     not_for_this_case()
@@ -180,17 +187,18 @@ def rank_alignment(target, case, dtype):
         variant = round_case(Case(y_true, y_pred, params), dtype)
         got, _ = _run("rank_alignment", target, variant, dtype, fn=lambda a, b, **_: loss(a, b))
         if got.shape != matched.shape:
-            raise PropertyFailure(
+            fail_or_note(PropertyFailure(
                 "rank_alignment", target, dtype, variant,
                 f"y_true {y_true.shape} with y_pred {y_pred.shape} gives shape {got.shape}, while matching "
-                f"shapes give {matched.shape}: the two were broadcast against each other", matched, got)
+                f"shapes give {matched.shape}: the two were broadcast against each other", matched, got))
+            continue
         problem = mismatch(matched, got, tol)
         if problem:
-            raise PropertyFailure(
+            fail_or_note(PropertyFailure(
                 "rank_alignment", target, dtype, variant,
                 f"y_true {y_true.shape} with y_pred {y_pred.shape} gives other values than matching shapes "
                 f"(broadcast to {np.broadcast_shapes(y_true.shape, y_pred.shape)} inside the loss, then reduced?): "
-                f"{problem}", matched, got)
+                f"{problem}", matched, got))
 
 
 def keras_builtin(spec):
@@ -207,7 +215,7 @@ def keras_builtin(spec):
 
 def recorded_divergence(spec, case, dtype, backend):
     """The first divergence the registry records for this backend whose region holds the case, or None."""
-    return next((d for d in spec.divergences if backend in d.backends and d.region(case, dtype)), None)
+    return next((d for d in spec.known_divergences if backend in d.backends and d.region(case, dtype)), None)
 
 
 def fail_or_note(failure):
@@ -215,20 +223,12 @@ def fail_or_note(failure):
     for this backend (a known behaviour of the framework, such as Keras's float32 clip bound): then it is noted
     on the target, with what differs, where and by how much, and the case passes."""
     target = failure.target
-    divergence = recorded_divergence(target.spec, failure.case, failure.dtype, target.backend) if target.user \
-        else None
-    if divergence is None or (divergence.bound is not None and difference(failure) > divergence.bound):
+    divergence = recorded_divergence(target.spec, failure.case, failure.dtype, target.backend) \
+        if target.user and target.framework_divergences else None
+    if divergence is None or (divergence.bound is not None and difference(failure) > divergence.bound) \
+            or (divergence.explains is not None and not divergence.explains(failure)):
         raise failure
     target.noted.append((divergence, failure))
-
-
-def difference(failure):
-    """The largest |got − expected| a failure reports (inf where one side is not finite; 0 without values)."""
-    if failure.expected is None or failure.got is None:
-        return 0.0
-    with np.errstate(all="ignore"):
-        gap = np.abs(np.asarray(failure.got, dtype=float) - np.asarray(failure.expected, dtype=float))
-    return float(np.max(np.where(np.isnan(gap), np.inf, gap), initial=0.0))
 
 
 @applies_when(has_keras_builtin)

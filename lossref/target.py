@@ -32,6 +32,8 @@ class Target:
     noted: list = field(default_factory=list)  # differences inside recorded divergences (properties.fail_or_note)
     elementwise: bool = False  # a Loss whose call() returns one value per element (read through __call__)
     baked: tuple = ()  # documented parameters the target does not take (a closure's constant): fixed, not drawn
+    framework_divergences: bool = True  # Keras's recorded divergences apply (False: another library's loss)
+    seed_key: str | None = None  # what the stable seeds derive from (default: the label)
 
     @property
     def backend(self):
@@ -66,7 +68,7 @@ def user_target(loss, spec, ref, params=None):
     raise TypeError(f"{ref}: expected a loss function, a keras.losses.Loss instance or subclass, got {type(loss)}")
 
 
-def _accepted(fn, names):
+def accepted(fn, names):
     try:
         signature = inspect.signature(fn)
     except (TypeError, ValueError):
@@ -98,11 +100,11 @@ def _untaken(spec, params, accepted, what):
 
 
 def _function_target(fn, spec, ref, params):
-    accepted = _accepted(fn, [p.name for p in spec.params])
-    fixed, notes, baked = _untaken(spec, params, accepted, f"a parameter of {ref}")
+    takes = accepted(fn, [p.name for p in spec.params])
+    fixed, notes, baked = _untaken(spec, params, takes, f"a parameter of {ref}")
 
     def call(y_true, y_pred, **case_params):
-        return fn(y_true, y_pred, **{k: v for k, v in case_params.items() if k in accepted})
+        return fn(y_true, y_pred, **{k: v for k, v in case_params.items() if k in takes})
 
     return Target(spec, call, ref, ref, "function", None, fixed, notes, fn, baked=baked)
 

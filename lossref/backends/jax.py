@@ -85,3 +85,39 @@ def native_losses():
             lambda t, p: jnp.mean(optax.softmax_cross_entropy_with_integer_labels(p, t)),
         "ctc": ctc,
     }
+
+
+# --- lossref audit optax ------------------------------------------------------------------------------
+
+# optax's losses in the Keras convention (per-sample values over the last axis), written as the code a repro
+# prints: {t}, {p} and the named parameters are filled in. Parameters not named are fixed.
+_O = "optax.losses."
+AUDITED = [
+    ("mean_squared_error", _O + "squared_error({p}, {t}).mean(-1)", {}),
+    ("huber", _O + "huber_loss({p}, {t}, delta={delta}).mean(-1)", {}),
+    ("log_cosh", _O + "log_cosh({p}, {t}).mean(-1)", {}),
+    ("hinge", _O + "hinge_loss({p}, jax.numpy.where({t} == 0, -1.0, {t})).mean(-1)", {}),  # Keras's 0 → −1
+    # optax clips the squared norms at epsilon (optax#1703): ε² is a norm floor of ε, as the registry means
+    ("cosine_similarity", "-" + _O + "cosine_similarity({p}, {t}, epsilon={epsilon} ** 2)", {"axis": -1}),
+    ("kl_divergence", _O + "kl_divergence(jax.numpy.log(jax.numpy.clip({p}, {epsilon}, 1.0)), "
+                           "jax.numpy.clip({t}, {epsilon}, 1.0))", {}),
+    ("binary_crossentropy", _O + "sigmoid_binary_cross_entropy({p}, {t}).mean(-1)",
+     {"from_logits": True, "label_smoothing": 0.0, "axis": -1}),
+    ("binary_focal_crossentropy", _O + "sigmoid_focal_loss({p}, {t}, alpha={alpha}, gamma={gamma}).mean(-1)",
+     {"from_logits": True, "apply_class_balancing": True, "label_smoothing": 0.0, "axis": -1}),
+    ("categorical_crossentropy", _O + "softmax_cross_entropy({p}, {t})",
+     {"from_logits": True, "label_smoothing": 0.0, "axis": -1}),
+    ("sparse_categorical_crossentropy", _O + "softmax_cross_entropy_with_integer_labels({p}, {t})",
+     {"from_logits": True, "axis": -1, "ignore_class": None}),
+]
+
+
+def audit_losses(library):
+    """The optax losses `lossref audit optax` checks: (registry name, call template, fixed params)."""
+    return AUDITED if library == "optax" else []
+
+
+def audit_namespace():
+    import optax
+
+    return {"jax": jax, "optax": optax}, "import jax\nimport optax\n"

@@ -107,3 +107,37 @@ def native_losses():
         "sparse_categorical_crossentropy": lambda t, p: F.cross_entropy(p, t.long()),
         "ctc": ctc,
     }
+
+
+# --- lossref audit torch ------------------------------------------------------------------------------
+
+# torch.nn.functional's losses in the Keras convention (per-sample values over the last axis), written as the
+# code a repro prints: {t}, {p} and the named parameters are filled in. Parameters not named are fixed.
+_F = "torch.nn.functional."
+_LAST_TO_CHANNELS = "{p}.movedim(-1, 1) if {p}.dim() > 1 else {p}"  # torch wants the classes on axis 1
+AUDITED = [
+    ("mean_squared_error", _F + "mse_loss({p}, {t}, reduction='none').mean(-1)", {}),
+    ("mean_absolute_error", _F + "l1_loss({p}, {t}, reduction='none').mean(-1)", {}),
+    ("huber", _F + "huber_loss({p}, {t}, reduction='none', delta={delta}).mean(-1)", {}),
+    ("poisson", _F + "poisson_nll_loss({p}, {t}, log_input=False, eps={epsilon}, reduction='none').mean(-1)", {}),
+    ("cosine_similarity", "-" + _F + "cosine_similarity({p}, {t}, dim=-1, eps={epsilon})", {"axis": -1}),
+    ("kl_divergence", _F + "kl_div(torch.log(torch.clamp({p}, {epsilon}, 1.0)), torch.clamp({t}, {epsilon}, 1.0), "
+                           "reduction='none').sum(-1)", {}),
+    ("binary_crossentropy", _F + "binary_cross_entropy_with_logits({p}, {t}, reduction='none').mean(-1)",
+     {"from_logits": True, "label_smoothing": 0.0, "axis": -1}),
+    ("categorical_crossentropy",
+     _F + "cross_entropy(" + _LAST_TO_CHANNELS + ", " + _LAST_TO_CHANNELS.replace("{p}", "{t}")
+     + ", reduction='none', label_smoothing={label_smoothing})", {"from_logits": True, "axis": -1}),
+    ("sparse_categorical_crossentropy",
+     _F + "cross_entropy(" + _LAST_TO_CHANNELS + ", {t}.long(), reduction='none')",
+     {"from_logits": True, "axis": -1, "ignore_class": None}),
+]
+
+
+def audit_losses(library):
+    """The torch.nn.functional losses `lossref audit torch` checks: (registry name, call template, fixed params)."""
+    return AUDITED if library == "torch" else []
+
+
+def audit_namespace():
+    return {"torch": torch}, "import torch\n"

@@ -5,7 +5,7 @@ import importlib.util
 import os
 import sys
 
-from lossref.cli import bad_inputs, bench, catalogue, check, convergence
+from lossref.cli import audit, bad_inputs, bench, catalogue, check, convergence
 from lossref.cli._children import BACKEND_CHOICES, backend_env
 
 # the commands that run Keras in this process (the others start one process per backend, or none)
@@ -57,6 +57,27 @@ def main(argv=None):
     )
     p_check.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
     p_check.set_defaults(run=check.cmd_check)
+    p_audit = sub.add_parser(
+        "audit",
+        parents=[common],
+        help="a framework's own losses through the battery: the conformance matrix and a repro per failure",
+        description="Exit 0: the audit ran (with --expect: and every verdict is as in that file); 1: a verdict "
+        "changed from --expect; 2: usage error; 3: a backend could not be audited.",
+    )
+    p_audit.add_argument("library", choices=["keras", "torch", "optax"])
+    p_audit.add_argument("--backend", choices=BACKEND_CHOICES + ("all",), default="all")
+    p_audit.add_argument("--loss", action="append", metavar="NAME", help="only this registry loss (repeatable)")
+    p_audit.add_argument("--profile", choices=["quick", "ci", "dev", "thorough"], default="ci")
+    p_audit.add_argument("--seed", type=int)
+    p_audit.add_argument("--out", default="conformance", help="folder for LIBRARY.md and the repros")
+    p_audit.add_argument("--json", help="the records' JSON file (default OUT/LIBRARY.json)")
+    p_audit.add_argument("--expect", help="an earlier JSON file: exit 1 where a verdict changed")
+    p_audit.add_argument("--jobs", type=int, default=2, help="child processes side by side (default 2)")
+    p_audit.add_argument("--no-verify", action="store_true", help="do not run each repro alone")
+    p_audit.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
+    p_audit.add_argument("--part", help=argparse.SUPPRESS)
+    p_audit.add_argument("--shard", default="0/1", help=argparse.SUPPRESS)
+    p_audit.set_defaults(run=audit.cmd_audit)
     p_conv = sub.add_parser(
         "convergence",
         parents=[common],

@@ -41,15 +41,15 @@ def backend_env(backend, **extra):
     return env
 
 
-def run_child(arguments, backend):
+def run_child(arguments, backend, updating=True):
     """`python -m lossref ARGUMENTS` on `backend`, its output echoed: (exit code, the JSON it printed after
-    RESULT_TAG or None, seconds)."""
+    RESULT_TAG or None, seconds). updating=False: progress as plain lines (children running side by side)."""
     print(f"== {backend}", flush=True)
     start = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-m", "lossref", *arguments], env=backend_env(backend),
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     result, verbose, updating = None, os.environ.get("LOSSREF_VERBOSE") == "1", False
-    terminal = sys.stdout.isatty()
+    terminal = sys.stdout.isatty() and updating
     for line in child.stdout:
         if line.startswith(RESULT_TAG):
             result = json.loads(line[len(RESULT_TAG):])

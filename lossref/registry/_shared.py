@@ -4,7 +4,7 @@ import numpy as np
 
 from lossref.constants import EPSILON
 from lossref.gradients import along, group_radius, near
-from lossref.registry.spec import Kink
+from lossref.registry.spec import Defect, Kink
 
 A = np.asarray
 
@@ -72,3 +72,15 @@ def logit_scale(reduce_axis=None):
 
 # diabetes: 331 training samples overfit a 16-unit MLP at Adam(0.01); least squares reaches R² 0.37 held out
 DIABETES = {"learning_rate": 0.003, "epochs": 20}
+
+
+def float32_on_torch(cause):
+    """A built-in that returns float32 for float64 input on torch (found by `lossref audit keras`)."""
+    return Defect(f"returns float32 for float64 input on torch: {cause}", "not reported", ("values",),
+                  backends=("torch",), dtypes=("float64",))
+
+
+# JAX_ENABLE_X64=1 (needed for float64 on JAX): a float64 constant inside the built-in promotes its result
+FLOAT64_FROM_FLOAT32_ON_JAX = Defect(
+    "returns float64 for float32 input on JAX with JAX_ENABLE_X64=1: a Python-float or float64 constant inside the "
+    "built-in promotes the result", "not reported", ("values",), backends=("jax",), dtypes=("float32",))

@@ -6,7 +6,7 @@ from lossref import domains
 from lossref import losses as impl
 from lossref.gradients import along, near
 from lossref.reference import hinge as ref
-from lossref.registry._shared import kink
+from lossref.registry._shared import float32_on_torch, kink
 from lossref.registry.spec import NONNEGATIVE, Bench, LossSpec, Smoothness
 from lossref.registry.spec import Training as T
 
@@ -25,6 +25,7 @@ def _categorical_margin(t, p, params, r):
     return along(((top2[..., 1] - top2[..., 0] <= reach) | (np.abs(margin) <= reach))[..., None])
 
 
+_MAXIMUM_ON_TORCH = float32_on_torch("ops.maximum(…, 0.0) with a Python float computes in float32")
 _SIGNED_RUN = (T("breast_cancer_signed", bar=0.9, head="tanh"),)
 
 RECORDS = [
@@ -33,7 +34,7 @@ RECORDS = [
         domains.SIGNED_LABELS, keras="hinge",
         smoothness=Smoothness(_margin, (kink("y_true·y_pred = 1", [[1.0, -1.0]], [[1.0, -1.0]], [-0.5, 0.0],
                                              [0.0, 0.5], {"*": [0.0, 0.0]}),)),
-        value_range=NONNEGATIVE, training=_SIGNED_RUN,
+        value_range=NONNEGATIVE, training=_SIGNED_RUN, defects=(_MAXIMUM_ON_TORCH,),
         bench=Bench(elementwise=True, natives={"jax": "optax.hinge_loss"})),
     LossSpec(
         "squared_hinge", "hinge", "mean(max(1 − t·p, 0)²)", impl.squared_hinge, ref.squared_hinge,
@@ -41,7 +42,7 @@ RECORDS = [
         smoothness=Smoothness(_margin, (  # C¹ at the margin, not C²
             kink("y_true·y_pred = 1 (differentiable: 0)", [[1.0, -1.0]], [[1.0, -1.0]], [0.0, 0.0], [0.0, 0.0],
                  {"*": [0.0, 0.0]}),)),
-        value_range=NONNEGATIVE, training=_SIGNED_RUN, bench=Bench(elementwise=True)),
+        value_range=NONNEGATIVE, training=_SIGNED_RUN, defects=(_MAXIMUM_ON_TORCH,), bench=Bench(elementwise=True)),
     LossSpec(
         "categorical_hinge", "hinge", "max(max((1 − t)·p) − Σt·p + 1, 0)", impl.categorical_hinge,
         ref.categorical_hinge, ref.categorical_hinge_grad, domains.ONE_HOT_REAL, keras="categorical_hinge",
@@ -52,5 +53,5 @@ RECORDS = [
                  [-1.0, 1.0, 1.0], {"*": [-1.0, 0.5, 0.5]}),
         )),
         scale=lambda t, p, params: 1.0 + np.max(np.abs(p), axis=-1),
-        value_range=NONNEGATIVE, training=(T("iris", bar=0.85, epochs=40),)),
+        value_range=NONNEGATIVE, training=(T("iris", bar=0.85, epochs=40),), defects=(_MAXIMUM_ON_TORCH,)),
 ]

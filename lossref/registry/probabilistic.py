@@ -4,11 +4,12 @@ import numpy as np
 
 from lossref import domains
 from lossref import losses as impl
+from lossref.assertions import difference
 from lossref.constants import EPSILON
 from lossref.gradients import along, near
 from lossref.reference import probabilistic as ref
-from lossref.registry._shared import LOWER_CLIP, clip_bound, kink, logit_scale, scale_terms
-from lossref.registry.spec import BACKENDS, NONNEGATIVE, Bench, Divergence, LossSpec, Smoothness, absent
+from lossref.registry._shared import FLOAT64_FROM_FLOAT32_ON_JAX, LOWER_CLIP, clip_bound, kink, logit_scale, scale_terms
+from lossref.registry.spec import BACKENDS, NONNEGATIVE, Bench, Defect, Divergence, LossSpec, Smoothness, absent
 from lossref.registry.spec import Training as T
 
 A = np.asarray
@@ -98,6 +99,12 @@ def _focal_logits(name, witness, backends):
         avoided_by={"from_logits": False})  # drawn logits mostly exceed ±8: parity from logits would say little
 
 
+def _small_q_rounding(failure):
+    """(1 − p^q)/q in float32: p^q carries an error of a few ulp of 1 (6e-8 each), divided by q."""
+    q = failure.case.params.get("q", 0.5)
+    return failure.expected is not None and difference(failure) <= 8 * 6e-8 / q
+
+
 RECORDS = [
     LossSpec(
         "kl_divergence", "probabilistic", "Σ t·log(t / p), t, p clipped to [ε, 1]", impl.kl_divergence,
@@ -149,6 +156,10 @@ RECORDS = [
             "binary_focal_crossentropy", lambda: (A([[0.0]]), A([[30.0]]), {"from_logits": True, "gamma": 0.0}),
             backends=("jax", "torch"))),
         value_range=NONNEGATIVE, training=(T("digits_attributes", bar=0.85, head="sigmoid", slow=True),),
+        defects=(Defect("NaN gradient at a saturated right prediction (y_pred = y_true ∈ {0, 1}) for γ < 1, γ = 0 "
+                        "('no focal effect') included: the focal factor (1 − p_t)^γ is computed from the unclipped "
+                        "y_pred, and the derivative of x^γ at x = 0 is infinite (0·∞ for γ = 0)", "not reported",
+                        ("gradient_finite", "gradient_fd", "weight_algebra")),),
         bench=Bench(natives={"jax": "optax.sigmoid_focal_loss"})),
     LossSpec(
         "categorical_crossentropy", "probabilistic", "−Σ t·log p", impl.categorical_crossentropy,
@@ -186,6 +197,7 @@ RECORDS = [
             "categorical_focal_crossentropy",
             lambda: (A([[1.0, 0.0]]), A([[0.0, 30.0]]), {"from_logits": True, "gamma": 0.0, "alpha": 1.0}),
             backends=BACKENDS)),
+        defects=(FLOAT64_FROM_FLOAT32_ON_JAX,),
         value_range=NONNEGATIVE, training=(T("digits", bar=0.9, head="softmax", slow=True),)),
     LossSpec(
         "sparse_categorical_crossentropy", "probabilistic", "−log p[label]", impl.sparse_categorical_crossentropy,
@@ -202,6 +214,11 @@ RECORDS = [
             lambda: (A([[0, 1, 0]]), A([[[0.7, 0.2, 0.5], [0.3, 0.8, 0.5]]]), {"axis": 1}),
             region=lambda case, dtype: case.params.get("axis", -1) % case.y_pred.ndim != case.y_pred.ndim - 1,
             backends=("tensorflow", "jax"), kind="keras-backend"),),
+        defects=(Defect("y_pred of rank ≥ 3 with from_logits=False: the backward pass raises RuntimeError 'grad_input "
+                        "must be contiguous': the torch backend moves the class axis with movedim and calls nll_loss "
+                        "on the non-contiguous log-probabilities", "not reported; the native torch path came with "
+                        "keras-team/keras#22169", ("gradient_finite", "gradient_analytic", "gradient_fd"),
+                        backends=("torch",)), FLOAT64_FROM_FLOAT32_ON_JAX),
         value_range=NONNEGATIVE, training=(T("digits_sparse", bar=0.9, params={"from_logits": True}, slow=True),),
         bench=Bench(natives={"torch": "torch.nn.functional.cross_entropy",
                              "jax": "optax.softmax_cross_entropy_with_integer_labels",
@@ -225,6 +242,14 @@ RECORDS = [
             Divergence("lossref clips p[label] at ε so the gradient −p^(q−1) stays finite at p = 0; Keras "
                        "returns 1/q there (lossref (1 − ε^q)/q)", "design choice, not a Keras bug",
                        lambda: (A([0]), A([[0.0, 1.0]]), {}), region=_probability_below_eps,
-                       kind="lossref-design")),
+                       kind="lossref-design"),
+            Divergence("float32: (1 − p^q)/q cancels for small q (p^q rounds near 1): an absolute error of about "
+                       "6e-8/q; lossref computes −expm1(q·log p)/q", "none found",
+                       lambda: (A([0]), A([[0.8, 0.2]]), {"q": 1e-4}),
+                       region=lambda case, dtype: dtype == "float32" and case.params.get("q", 0.5) < 0.1,
+                       kind="keras-precision", explains=_small_q_rounding)),
+        defects=(Defect("gradient −∞ where the probability of the true class is 0 (NaN under a zero sample weight): "
+                        "p^q is computed from the unclipped y_pred, and its derivative q·p^(q−1) is infinite at 0",
+                        "not reported", ("gradient_finite", "gradient_fd", "weight_algebra")),),
         value_range=NONNEGATIVE, training=(T("iris_sparse", bar=0.85, head="softmax", epochs=40),)),
 ]

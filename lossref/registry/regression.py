@@ -9,8 +9,18 @@ from lossref import losses as impl
 from lossref.constants import EPSILON
 from lossref.gradients import near
 from lossref.reference import regression as ref
-from lossref.registry._shared import DIABETES, clip_bound, inverse_norm, kink, norm_clip, row_norm, scale_terms, tie
-from lossref.registry.spec import COSINE, NONNEGATIVE, Bench, Divergence, Example, LossSpec, Smoothness, absent
+from lossref.registry._shared import (
+    DIABETES,
+    clip_bound,
+    float32_on_torch,
+    inverse_norm,
+    kink,
+    norm_clip,
+    row_norm,
+    scale_terms,
+    tie,
+)
+from lossref.registry.spec import COSINE, NONNEGATIVE, Bench, Defect, Divergence, Example, LossSpec, Smoothness, absent
 from lossref.registry.spec import Training as T
 
 A = np.asarray
@@ -84,6 +94,7 @@ RECORDS = [
             kink("y_pred = ε (the clip max(p, ε))", [[1.0]], [[EPSILON]],
                  [2 * (np.log1p(EPSILON) - np.log1p(1.0)) / (1 + EPSILON)], [0.0], {"*": [0.0]}),)),
         value_range=NONNEGATIVE, zero_at_tie=True, training=(T("diabetes_positive", bar=0.3, head="softplus"),),
+        defects=(float32_on_torch("ops.maximum(y_pred, ε) with a Python float computes in float32"),),
         bench=Bench(elementwise=True)),
     LossSpec(
         "cosine_similarity", "regression", "−Σ_axis n(t)·n(p), n(x) = x / max(‖x‖, ε)", impl.cosine_similarity,
@@ -91,6 +102,23 @@ RECORDS = [
         smoothness=_COSINE_KINKS, fd_length=row_norm, gradient_scale=inverse_norm,
         alignment=None, symmetric="exact", value_range=COSINE,
         training=(T("directions", bar=0.9, floor=-1.0, fall=0.2),),
+        defects=(Defect("NaN gradient where y_true or y_pred is a zero vector: ops.normalize computes "
+                        "x·min(rsqrt(Σx²), 1/ε), and the backward pass meets rsqrt's −∞ at 0 with minimum's 0 "
+                        "(0·∞); TensorFlow's gradient is finite", "not reported",
+                        ("gradient_finite", "gradient_analytic", "gradient_fd", "weight_algebra"),
+                        backends=("jax", "torch")),
+                 Defect("a value below −1 for parallel vectors (−1.0000001 in float32 on JAX; −1.00000004 in float64, "
+                        "computed with float32 accuracy): outside the documented range, so acos(−loss) is NaN",
+                        "tensorflow/tensorflow#58031 (the same for tf.keras in float32, closed)", ("value_range",)),
+                 Defect("torch.nn.functional.cosine_similarity: ±1.0000000000000002 for parallel vectors in float64, "
+                        "outside [−1, 1]", "pytorch/pytorch#78064 (open; #81863 closed unmerged)", ("value_range",),
+                        backends=("torch",), library="torch"),
+                 Defect("torch.nn.functional.cosine_similarity: where a norm is below eps the value is clamped "
+                        "(x/eps) but the gradient is not its derivative (−102 instead of −114 at ‖p‖ = 0.001, eps = "
+                        "0.01)", "not reported (pytorch/pytorch#50473 asks for consistent eps handling)",
+                        ("gradient_analytic", "gradient_fd"), backends=("torch",), library="torch"),
+                 Defect("optax.losses.cosine_similarity: −1.0000000000000002 for parallel vectors in float64, outside "
+                        "[−1, 1]", "not reported", ("value_range",), backends=("jax",), library="optax")),
         bench=Bench(natives={"torch": "torch.nn.functional.cosine_similarity",
                              "jax": "optax.cosine_similarity"})),
     LossSpec(
@@ -117,6 +145,9 @@ RECORDS = [
             lambda: (A([[0.0]]), A([[2.5e-5]]), {}),
             region=lambda case, dtype: dtype == "float32" and _tiny_error(case),
             kind="keras-precision", bound=1e-6, shows=lambda ours, theirs: bool(np.any(np.asarray(theirs) < 0))),),
+        defects=(Defect("float64: −1.9e-9 at y_pred = y_true, below the documented minimum 0: the constant log 2 of "
+                        "x + softplus(−2x) − log 2 is rounded to float32 (0.6931471824645996)", "not reported",
+                        ("value_range",), backends=("tensorflow", "torch"), dtypes=("float64",)),),
         symmetric="rounding", value_range=NONNEGATIVE, zero_at_tie=True, training=(T("diabetes", bar=0.3, **DIABETES),),
         bench=Bench(elementwise=True, natives={"jax": "optax.log_cosh"})),
     LossSpec(

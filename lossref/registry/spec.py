@@ -12,9 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import keras
+import numpy as np
 
 from lossref import domains
 from lossref import losses as implementations
+from lossref.assertions import within_float32
 from lossref.convergence.tasks import TASKS
 from lossref.losses._params import describe_params
 
@@ -58,6 +60,37 @@ class Divergence:
     bound: float | None = None  # the largest difference it explains (None: any); a larger one is a finding
     shows: Callable | None = None  # (lossref's value, Keras's) -> True where the witness shows it; None: they differ
     # by more than the parity tolerance
+    explains: Callable | None = None  # (PropertyFailure) -> True where it accounts for that difference; None: any
+    dtype: str = "float32"  # the dtype its witness is run in
+
+
+# Every Keras built-in: where its float64 result is only float32-accurate, that is a precision note, not a failure
+FLOAT64_IN_FLOAT32 = Divergence(
+    "float64 input is computed with float32 accuracy: on JAX and torch by ops.mean (and on torch by Python-float "
+    "constants and ops.maximum), on TensorFlow by some built-ins' float32 constants; about 9 of 16 digits are "
+    "lost, silently. Only differences within the float32 tolerance are this note; a wrong dtype or range is not",
+    "keras-team/keras#23223 (ops.mean), fix #23225 not in 3.15.1",
+    lambda: (np.array([[0.0]]), np.array([[1.7609269892411508]]), {}),
+    region=lambda case, dtype: dtype == "float64", kind="keras-precision", explains=within_float32,
+    dtype="float64")
+
+
+@dataclass(frozen=True)
+class Defect:
+    """A defect `lossref audit` finds in a framework's own loss beyond the divergences recorded above (a NaN
+    gradient, a lost dtype, a reduction): where it shows (properties, backends, dtypes), what it is, and the
+    upstream issue ("not reported" where none was found). Its witness is the audit's repro, a strict xfail."""
+
+    summary: str
+    upstream: str
+    properties: tuple
+    backends: tuple = BACKENDS
+    dtypes: tuple = ("float32", "float64")
+    library: str = "keras"
+
+    def covers(self, library, backend, prop, dtype):
+        return (library == self.library and backend in self.backends and prop in self.properties
+                and dtype in self.dtypes)
 
 
 @dataclass(frozen=True)
@@ -160,6 +193,7 @@ class LossSpec:
     alignment: str | None = "values"  # "values": (N,) vs (N,1) targets; "labels": (N,) vs (N,1) int labels
     scale: Callable | None = None  # magnitude of the terms that cancel, for the absolute tolerance
     divergences: tuple = ()
+    defects: tuple = ()  # Defect records: what `lossref audit` finds in the framework's own loss besides
     tolerance_overrides: dict = field(default_factory=dict)  # (backend, dtype) -> (dtype to use, reason)
     fd_length: Callable | None = None  # (t, p, params) -> per-entry length scale, when not the domain's
     gradient_scale: Callable | None = None  # (t, p, params) -> size of the terms that cancel in the gradient
@@ -170,6 +204,11 @@ class LossSpec:
     # product), "rounding" within the value tolerance (a stable form that rounds differently at ±e); None: not
     symmetric: str | None = None
     notes: str = ""
+
+    @property
+    def known_divergences(self):
+        """Its own divergences, and those of every Keras built-in (FLOAT64_IN_FLOAT32)."""
+        return self.divergences + ((FLOAT64_IN_FLOAT32,) if self.keras else ())
 
     def __post_init__(self):
         problems = list(self._problems())

@@ -6,7 +6,8 @@ from lossref import domains
 from lossref import losses as impl
 from lossref.gradients import near
 from lossref.reference import structured as ref
-from lossref.registry.spec import BACKENDS, NONNEGATIVE, Bench, LossSpec, Smoothness, absent
+from lossref.registry._shared import float32_on_torch
+from lossref.registry.spec import BACKENDS, NONNEGATIVE, Bench, Defect, LossSpec, Smoothness, absent
 from lossref.registry.spec import Training as T
 
 
@@ -34,6 +35,11 @@ RECORDS = [
         scale=lambda t, p, params: 1.0 + 3.0 * params.get("gamma", 80.0),
         value_range=NONNEGATIVE,
         training=(T("digits_embeddings", bar=0.85, head="unit_norm", batch_size=64, hidden=32, slow=True),),
+        defects=(Defect("the loss masks its own values where they are exactly 0 (set_keras_mask(loss > 0)), so a "
+                        "perfectly fitted anchor leaves the mean: sum_over_batch_size divides by the anchors with a "
+                        "positive loss, not by the anchors (the mean jumps as anchors are fitted)", "not reported",
+                        ("weight_algebra",)),
+                 float32_on_torch("ops.matmul computes in float32")),
         bench=Bench(max_size=2**20),  # 2**24 would need a 65536² similarity matrix
         notes="Couples samples: each anchor's value depends on the whole batch of embeddings."),
     LossSpec(
@@ -45,6 +51,8 @@ RECORDS = [
             "float32", "keras.ops.ctc_loss computes in float32 for float64 input on every backend "
             "(JAX and torch return float32, TF casts back); verified in Keras 3.15.1") for backend in BACKENDS},
         value_range=NONNEGATIVE, training=(T("sequences", bar=0.8, hidden=32, slow=True),),
+        defects=(Defect("returns float32 for float64 input: ops.ctc_loss computes in float32 and does not cast back",
+                        "not reported", ("values",), backends=("jax", "torch"), dtypes=("float64",)),),
         bench=Bench(natives={"torch": "torch.nn.functional.ctc_loss", "jax": "optax.ctc_loss",
                              "tensorflow": "tf.nn.ctc_loss"}),
         notes="Clamped at 0 against keras-team/keras#23684 (JAX recursion slightly negative); no witness "

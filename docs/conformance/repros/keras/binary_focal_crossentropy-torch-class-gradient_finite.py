@@ -1,0 +1,16 @@
+# keras.losses.BinaryFocalCrossentropy on torch, float32: property gradient_finite (lossref audit; keras 3.15.1, torch 2.13.0+cpu)
+# gradient of Σ w·loss (w = 1.137) is nan at index (0,) (1 of 1 entries); y_true 0.0, y_pred 0.0
+# fails with: AssertionError
+import os
+os.environ["KERAS_BACKEND"] = 'torch'
+import numpy as np
+import keras
+
+y_true = np.array([0.0], dtype='float32')
+y_pred = np.array([0.0], dtype='float32')
+w = np.array(1.1369616873214543, dtype='float32')  # distinct weights per sample: Σ w·loss
+import torch
+p = torch.tensor(y_pred, requires_grad=True)
+(keras.ops.convert_to_tensor(w) * keras.losses.BinaryFocalCrossentropy(apply_class_balancing=False, alpha=0.25, gamma=0.5, from_logits=False, label_smoothing=0.0, axis=-1).call(keras.ops.convert_to_tensor(y_true), p)).sum().backward()
+grad = p.grad.numpy()
+assert np.isfinite(grad).all(), grad

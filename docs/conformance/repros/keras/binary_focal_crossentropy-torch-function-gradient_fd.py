@@ -1,0 +1,24 @@
+# keras.losses.binary_focal_crossentropy on torch, float32: property gradient_fd (lossref audit; keras 3.15.1, torch 2.13.0+cpu)
+# directional derivative 0 of Σ w·loss (w = [1.137]; seeded direction d = uniform(−1, 1)·length scale, h = 6e-06): autodiff ⟨g, d⟩ = nan, finite differences 0.48766402771516226, |error| nan > allowed nan
+# fails with: AssertionError
+import os
+os.environ["KERAS_BACKEND"] = 'torch'
+import numpy as np
+import keras
+
+y_true = np.array([[0.0, 0.0]], dtype='float32')
+y_pred = np.array([[0.0, 0.5]], dtype='float32')
+w = np.array([1.1369616873214543], dtype='float32')  # distinct weights per sample: Σ w·loss
+import torch
+p = torch.tensor(y_pred, requires_grad=True)
+(keras.ops.convert_to_tensor(w) * keras.losses.binary_focal_crossentropy(keras.ops.convert_to_tensor(y_true), p, apply_class_balancing=False, alpha=0.25, gamma=0.5, from_logits=False, label_smoothing=0.0, axis=-1)).sum().backward()
+grad = p.grad.numpy()
+# directions d, the central difference of Σ w·loss along d from the documented formula (float64), and the slack
+checks = [
+    (np.array([[0.0, 0.4504636963257683]], dtype='float64'), 0.48766402771516226, 1.0004190990297096e-06),
+    (np.array([[0.0, 0.4486494471350744]], dtype='float64'), 0.48569995363586155, 1.0004190990297096e-06),
+    (np.array([[0.0, -0.07667355102676983]], dtype='float64'), -0.08300542977957015, 1.0004190990297096e-06),
+]
+for d, fd, slack in checks:
+    ad = float(np.sum(grad * d))
+    assert abs(ad - fd) <= 0.0001 * (np.sum(np.abs(grad * d)) + abs(fd)) + slack, (ad, fd)

@@ -1,0 +1,16 @@
+# keras.losses.categorical_crossentropy on tensorflow, float32: property gradient_analytic (lossref audit; keras 3.15.1, tensorflow 2.21.0)
+# raised InvalidArgumentError: {{function_node __wrapped__Range_device_/job:localhost/replica:0/task:0/device:CPU:0}} Requires start <= limit when delta > 0: 0/-2 [Op:Range] name: 
+# fails with: InvalidArgumentError
+import os
+os.environ["KERAS_BACKEND"] = 'tensorflow'
+import numpy as np
+import keras
+
+y_true = np.array([[[1.0, 0.0, 1.0], [0.0, 1.0, 0.0]], [[1.0, 1.0, 1.0], [0.0, 0.0, 0.0]]], dtype='float32')
+y_pred = np.array([[[1.000000013351432e-10, 1.000000013351432e-10, 1.000000013351432e-10], [1.000000013351432e-10, 1.000000013351432e-10, 0.0]], [[1.000000013351432e-10, -9.506281852722168, 1.000000013351432e-10], [10.0, 1.000000013351432e-10, 1.0]]], dtype='float32')
+w = np.array([[1.1369616873214543, 0.7697867137638703, 0.5409735239361947], [0.5165276355285291, 1.3132702392002724, 1.4127555772777218]], dtype='float32')  # distinct weights per sample: Σ w·loss
+import tensorflow as tf
+p = tf.Variable(y_pred)
+with tf.GradientTape() as tape:
+    value = tf.reduce_sum(keras.ops.convert_to_tensor(w) * keras.losses.categorical_crossentropy(keras.ops.convert_to_tensor(y_true), p, from_logits=True, label_smoothing=1.0, axis=-2))
+grad = tape.gradient(value, p).numpy()

@@ -1,0 +1,13 @@
+# keras.losses.categorical_focal_crossentropy on jax, float32: property values (lossref audit; keras 3.15.1, jax 0.10.2)
+# dtype mismatch: expected float32 (the dtype of y_pred), got float64
+# fails with: AssertionError
+import os
+os.environ["KERAS_BACKEND"] = 'jax'
+os.environ["JAX_ENABLE_X64"] = "1"  # float64 on JAX
+import numpy as np
+import keras
+
+y_true = np.array([1.0, 0.0], dtype='float32')
+y_pred = np.array([0.5, 0.5], dtype='float32')
+got = keras.ops.convert_to_numpy(keras.losses.categorical_focal_crossentropy(keras.ops.convert_to_tensor(y_true), keras.ops.convert_to_tensor(y_pred), gamma=2.0, from_logits=False, label_smoothing=0.0, axis=-1, alpha=[0.25, 0.25]))
+assert got.dtype == 'float32', f"{got.dtype} for float32 input"

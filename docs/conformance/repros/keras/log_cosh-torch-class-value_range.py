@@ -1,0 +1,12 @@
+# keras.losses.LogCosh on torch, float64: property value_range (lossref audit; keras 3.15.1, torch 2.13.0+cpu)
+# value -1.9046542121259336e-09 at index () is outside the documented range [0, inf] (1 of 1 values)
+# fails with: AssertionError
+import os
+os.environ["KERAS_BACKEND"] = 'torch'
+import numpy as np
+import keras
+
+y_true = np.array([0.0], dtype='float64')
+y_pred = np.array([0.0], dtype='float64')
+got = keras.ops.convert_to_numpy(keras.losses.LogCosh().call(keras.ops.convert_to_tensor(y_true), keras.ops.convert_to_tensor(y_pred)))
+assert np.all((got >= 0.0) & (got <= np.inf)), got  # the documented range

@@ -1,0 +1,16 @@
+# keras.losses.SparseCategoricalCrossentropy on tensorflow, float32: property gradient_fd (lossref audit; keras 3.15.1, tensorflow 2.21.0)
+# raised ValueError: Only axis=-1 is currently supported. Received: axis=1
+# fails with: ValueError
+import os
+os.environ["KERAS_BACKEND"] = 'tensorflow'
+import numpy as np
+import keras
+
+y_true = np.array([[[2, 2], [2, 2]], [[2, 0], [2, 0]]], dtype='int32')
+y_pred = np.array([[[[-1.0, -1.3130152225494385], [-7.737608432769775, 0.0]], [[100.0, 20.969804763793945], [100.0, 18.00217628479004]], [[9.999999747378752e-05, 100.0], [-14.0, 100.0]]], [[[100.0, 5.30154275894165], [100.0, -10.0]], [[-30.0, 100.0], [100.0, 100.0]], [[-1.0, 100.0], [100.0, 9.99999993922529e-09]]]], dtype='float32')
+w = np.array([[[1.1369616873214543, 0.7697867137638703], [0.5409735239361947, 0.5165276355285291]], [[1.3132702392002724, 1.4127555772777218], [1.1066357757671799, 1.2294965609839985]]], dtype='float32')  # distinct weights per sample: Σ w·loss
+import tensorflow as tf
+p = tf.Variable(y_pred)
+with tf.GradientTape() as tape:
+    value = tf.reduce_sum(keras.ops.convert_to_tensor(w) * keras.losses.SparseCategoricalCrossentropy(from_logits=True, ignore_class=0, axis=1).call(keras.ops.convert_to_tensor(y_true), p))
+grad = tape.gradient(value, p).numpy()

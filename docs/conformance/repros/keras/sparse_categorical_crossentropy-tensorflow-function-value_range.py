@@ -1,0 +1,11 @@
+# keras.losses.sparse_categorical_crossentropy on tensorflow, float32: property value_range (lossref audit; keras 3.15.1, tensorflow 2.21.0)
+# raised ValueError: Only axis=-1 is currently supported. Received: axis=-3
+# fails with: ValueError
+import os
+os.environ["KERAS_BACKEND"] = 'tensorflow'
+import numpy as np
+import keras
+
+y_true = np.array([[[0, 0], [0, 2]], [[0, 0], [2, 0]]], dtype='int32')
+y_pred = np.array([[[[0.3333333432674408, 0.16537977755069733], [1.0, 0.0]], [[0.3333333432674408, 0.8346202373504639], [0.0, 0.3730592131614685]], [[0.3333333432674408, 0.0], [0.0, 0.6269407868385315]]], [[[0.3333333432674408, 0.0], [0.0, 0.3333333432674408]], [[0.3333333432674408, 1.0], [0.5, 0.3333333432674408]], [[0.3333333432674408, 0.0], [0.5, 0.3333333432674408]]]], dtype='float32')
+got = keras.ops.convert_to_numpy(keras.losses.sparse_categorical_crossentropy(keras.ops.convert_to_tensor(y_true), keras.ops.convert_to_tensor(y_pred), from_logits=False, ignore_class=0, axis=-3))

@@ -1,0 +1,13 @@
+# torch.nn.functional.cosine_similarity on torch, float64: property value_range (lossref audit; keras 3.15.1, torch 2.13.0+cpu)
+# value -1.0000000000000002 at index () is outside the documented range [-1, 1] (1 of 1 values)
+# fails with: AssertionError
+import os
+os.environ["KERAS_BACKEND"] = 'torch'
+import numpy as np
+import keras
+import torch
+
+y_true = np.array([1.0, 1.0, 1.0], dtype='float64')
+y_pred = np.array([1.0, 1.0, 1.0], dtype='float64')
+got = keras.ops.convert_to_numpy(-torch.nn.functional.cosine_similarity(keras.ops.convert_to_tensor(y_pred), keras.ops.convert_to_tensor(y_true), dim=-1, eps=1e-07))
+assert np.all((got >= -1.0) & (got <= 1.0)), got  # the documented range

@@ -94,6 +94,7 @@ def native_losses():
 _O = "optax.losses."
 AUDITED = [
     ("mean_squared_error", _O + "squared_error({p}, {t}).mean(-1)", {}),
+    ("sum_squared_error", "2 * " + _O + "l2_loss({p}, {t}).sum(-1)", {}),  # l2_loss is ½(p − t)²
     ("huber", _O + "huber_loss({p}, {t}, delta={delta}).mean(-1)", {}),
     ("log_cosh", _O + "log_cosh({p}, {t}).mean(-1)", {}),
     ("hinge", _O + "hinge_loss({p}, jax.numpy.where({t} == 0, -1.0, {t})).mean(-1)", {}),  # Keras's 0 → −1

@@ -112,12 +112,14 @@ def native_losses():
 # --- lossref audit torch ------------------------------------------------------------------------------
 
 # torch.nn.functional's losses in the Keras convention (per-sample values over the last axis), written as the
-# code a repro prints: {t}, {p} and the named parameters are filled in. Parameters not named are fixed.
+# code a repro prints: {t}, {p} and the named parameters are filled in. Parameters not named are fixed. One
+# function per registry loss (the records are keyed by loss and form): binary_crossentropy is the logits one.
 _F = "torch.nn.functional."
 _LAST_TO_CHANNELS = "{p}.movedim(-1, 1) if {p}.dim() > 1 else {p}"  # torch wants the classes on axis 1
 AUDITED = [
     ("mean_squared_error", _F + "mse_loss({p}, {t}, reduction='none').mean(-1)", {}),
     ("mean_absolute_error", _F + "l1_loss({p}, {t}, reduction='none').mean(-1)", {}),
+    ("sum_squared_error", _F + "mse_loss({p}, {t}, reduction='none').sum(-1)", {}),
     ("huber", _F + "huber_loss({p}, {t}, reduction='none', delta={delta}).mean(-1)", {}),
     ("poisson", _F + "poisson_nll_loss({p}, {t}, log_input=False, eps={epsilon}, reduction='none').mean(-1)", {}),
     ("cosine_similarity", "-" + _F + "cosine_similarity({p}, {t}, dim=-1, eps={epsilon})", {"axis": -1}),

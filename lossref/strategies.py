@@ -249,6 +249,9 @@ def binary(draw, spec, limits, fixed):
     p = _array(draw, shape, LOGIT if params.get("from_logits") else PROBABILITY)
     if not params.get("from_logits") and limits.exact_kinks and draw(st.booleans(), label="saturated_correct"):
         p = np.where(draw(hnp.arrays(bool, shape)), t, p)  # p == t: saturated at 0 and 1 when labels are hard
+    if params.get("from_logits") and draw(st.booleans(), label="saturated_logits"):
+        sign = draw(hnp.arrays(bool, shape))  # ±100: exp overflows float32 beyond 88.7 (either sign, either label)
+        p = np.where(draw(hnp.arrays(bool, shape)), np.where(sign, LARGE_LOGIT, -LARGE_LOGIT), p)
     return Case(t, p, params)
 
 

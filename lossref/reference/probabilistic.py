@@ -24,8 +24,8 @@ def log_sigmoid(x):
 def binary_log_probs(p, from_logits, epsilon):
     if from_logits:
         return log_sigmoid(p), log_sigmoid(-p)
-    p = np.clip(p, epsilon, 1.0 - epsilon)
-    return np.log(p), np.log1p(-p)
+    # the complement is clipped, not 1 − clip(p): 1 − fl(1 − ε) is not ε (8e-4 off at ε = 1e-14 in float64)
+    return np.log(np.clip(p, epsilon, 1.0 - epsilon)), np.log(np.clip(1.0 - p, epsilon, 1.0 - epsilon))
 
 
 def binary_crossentropy(t, p, from_logits=False, label_smoothing=0.0, axis=-1, epsilon=EPSILON):

@@ -30,13 +30,13 @@ def cmd_audit(args):
     if unknown:
         print(f"lossref audit: usage error: {index.unknown_loss(unknown[0], index.names())}", file=sys.stderr)
         return 2
-    if args.library == "optax" and (code := missing_extra("audit", {"optax": "optax"}, "audit")):
-        return code
     chosen = [b for b in selected_backends(args.backend) if b in LIBRARIES[args.library]]
     if not chosen:
         print(f"lossref audit: usage error: {args.library}'s losses run on {', '.join(LIBRARIES[args.library])}",
               file=sys.stderr)
         return 2
+    if args.library == "optax" and (code := missing_extra("audit", {"optax": "optax"}, "audit")):
+        return code
     out = Path(args.out)
     with tempfile.TemporaryDirectory() as parts:
         jobs = [(backend, shard, Path(parts) / f"{backend}-{shard}.json")

@@ -18,12 +18,11 @@ import numpy as np
 from lossref import backends, repro
 from lossref.battery import CHECK
 from lossref.checker import check
-from lossref.conformance import LIBRARIES
+from lossref.conformance import FORMS, LIBRARIES
 from lossref.registry import SPECS, get
 from lossref.target import accepted
 
 DEFECT_KINDS = ("keras-bug", "keras-backend")  # recorded divergences that are the framework's defects
-FORMS = ("function", "class")
 
 
 @dataclass
@@ -91,7 +90,7 @@ def originals(library):
     return list(keras_originals() if library == "keras" else native_originals(library))
 
 
-def audit(library, names=None, profile="ci", seed=None, progress=None, verify=True, forms=FORMS, shard=(0, 1)):
+def audit(library, names=None, profile="ci", seed=None, progress=None, verify=True, forms=FORMS["keras"], shard=(0, 1)):
     """The records of `library`'s losses (only `names`, if given) on the running backend; shard (i, n): the
     i-th of n interleaved parts of the losses (each loss's forms stay together: they draw the same cases)."""
     backend = keras.backend.backend()
@@ -203,9 +202,4 @@ def versions(library="keras"):
     if library != "keras":
         found[library] = backends.current().audit_namespace()[0][library].__version__
     return found
-
-
-def strip(record):
-    """A record as the JSON file holds it (the repro is written beside it)."""
-    return {k: v for k, v in record.items() if k != "repro"}
 

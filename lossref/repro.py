@@ -83,9 +83,7 @@ def _body(failure, spec, backend, templates, params):
         tol = tolerances.for_values(spec, backend, dtype)
         if "dtype mismatch" in failure.detail:
             return values + f"assert got.dtype == {dtype!r}, f\"{{got.dtype}} for {dtype} input\"\n"
-        expected = np.asarray(failure.expected, dtype=np.float64)
-        return (values + f"expected = {array(expected, 'float64')}  # the documented formula, in float64\n"
-                f"np.testing.assert_allclose(got, expected, rtol={tol.rtol!r}, atol={_atol(tol, expected)!r})\n")
+        return values + _close("got", failure.expected, tol, "the documented formula, in float64")
     if prop == "value_range":
         low, high = spec.value_range
         return values + f"assert np.all((got >= {_num(low)}) & (got <= {_num(high)})), got  # the documented range\n"
@@ -98,10 +96,8 @@ def _body(failure, spec, backend, templates, params):
         return values + back + f"np.testing.assert_allclose(back, got, rtol={tol.rtol!r}, atol={tol.atol!r})\n"
     if prop == "rank_alignment":
         tol = tolerances.for_values(spec, backend, dtype)
-        expected = np.asarray(failure.expected, dtype=np.float64)
-        return (values + f"expected = {array(expected, 'float64')}  # the same inputs with matching shapes\n"
-                "assert got.shape == expected.shape, got.shape\n"
-                f"np.testing.assert_allclose(got, expected, rtol={tol.rtol!r}, atol={_atol(tol, expected)!r})\n")
+        return values + _close("got", failure.expected, tol, "the same inputs with matching shapes",
+                               "assert got.shape == expected.shape, got.shape\n")
     if prop.startswith("gradient"):
         return _gradient_body(failure, spec, backend, template, params)
     if prop in ("reduction_model", "weight_algebra") and "object" in templates:
@@ -118,8 +114,13 @@ def raises(failure):
     return "raised " in failure.detail.split(":")[0]
 
 
-def _atol(tol, expected):
-    return tol.atol * (1.0 + float(np.max(np.abs(np.nan_to_num(expected)), initial=0.0)))
+def _close(got, expected, tol, what, check=""):
+    """`expected` written out, then `check` and np.testing.assert_allclose(got, expected) at `tol`, its absolute part
+    scaled by 1 + the largest |expected|."""
+    expected = np.asarray(expected, dtype=np.float64)
+    atol = tol.atol * (1.0 + float(np.max(np.abs(np.nan_to_num(expected)), initial=0.0)))
+    return (f"expected = {array(expected, 'float64')}  # {what}\n{check}"
+            f"np.testing.assert_allclose({got}, expected, rtol={tol.rtol!r}, atol={atol!r})\n")
 
 
 def _gradient_body(failure, spec, backend, template, params):
@@ -142,10 +143,8 @@ def _gradient_body(failure, spec, backend, template, params):
     if not np.all(np.isfinite(expected)) or expected.size != case.y_pred.size:
         return None
     expected = expected.reshape(case.y_pred.shape)
-    tol = tolerances.for_gradients(spec, backend, "analytic", dtype)
-    return code + (f"expected = {array(expected, 'float64')}  # the closed-form gradient\n"
-                   f"np.testing.assert_allclose(grad, expected, rtol={tol.rtol!r}, "
-                   f"atol={_atol(tol, expected)!r})\n")
+    return code + _close("grad", expected, tolerances.for_gradients(spec, backend, "analytic", dtype),
+                         "the closed-form gradient")
 
 
 def _directional_checks(spec, backend, case, w, dtype):
@@ -188,17 +187,15 @@ def _loss_object_body(failure, spec, backend, template, params):
         return head + f"{call}\n"
     if failure.expected is None:
         return None
-    tol = tolerances.for_values(spec, backend, dtype)
-    expected = np.asarray(failure.expected, dtype=np.float64)
-    return (head + f"got = keras.ops.convert_to_numpy({call})\n"
-            f"expected = {array(expected, 'float64')}  # Keras's documented reduction of the per-sample values\n"
-            f"np.testing.assert_allclose(got, expected, rtol={tol.rtol!r}, atol={_atol(tol, expected)!r})\n")
+    return head + f"got = keras.ops.convert_to_numpy({call})\n" + _close(
+        "got", failure.expected, tolerances.for_values(spec, backend, dtype),
+        "Keras's documented reduction of the per-sample values")
 
 
 # Runs scripts one after another in one fresh interpreter that never imports lossref, each in its own namespace:
 # what each raises, as "ErrorType: first line" ("" where it ran through).
 _RUNNER = """
-import json, sys, traceback
+import json, sys
 results = []
 for code in json.load(sys.stdin):
     try:

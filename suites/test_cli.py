@@ -40,9 +40,10 @@ def losses_file(tmp_path):
     (["check", "{file}:mse", "--against", "huber", "--class-axis", "1"], "no class axis parameter"),
     (["audit", "keras", "--loss", "hubr"], "unknown loss 'hubr'"),
     (["audit", "optax", "--backend", "torch"], "optax's losses run on jax"),
+    (["audit", "keras", "--expect", "missing.json"], "--expect missing.json: no such file"),
     (["convergence", "--loss", "hubr"], "unknown loss 'hubr'"),
 ], ids=["loss", "file", "attribute", "module", "range", "param-name", "shape", "class-axis", "audit-loss",
-        "audit-backend", "convergence-loss"])
+        "audit-backend", "audit-expect", "convergence-loss"])
 def test_usage_errors_are_one_line_before_any_backend(argv, says, losses_file, tmp_path):
     code, imported, lines = _parent([a.replace("{file}", str(losses_file)) for a in argv], tmp_path)
     assert code == 2 and imported == [], (code, imported)

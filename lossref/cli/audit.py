@@ -37,6 +37,9 @@ def cmd_audit(args):
         return 2
     if args.library == "optax" and (code := missing_extra("audit", {"optax": "optax"}, "audit")):
         return code
+    if args.expect and not Path(args.expect).is_file():  # found now, not after minutes of auditing
+        print(f"lossref audit: usage error: --expect {args.expect}: no such file", file=sys.stderr)
+        return 2
     out = Path(args.out)
     with tempfile.TemporaryDirectory() as parts:
         jobs = [(backend, shard, Path(parts) / f"{backend}-{shard}.json")

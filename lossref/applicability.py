@@ -44,6 +44,13 @@ def several_samples(spec, limits):
     return dataclasses.replace(limits, min_rank=max(limits.min_rank, 2)), {}
 
 
+def alignable(spec, limits):
+    """Labels align only against (N, C) predictions: draw rank 2 (values align at any rank)."""
+    if spec.alignment == "labels":
+        return dataclasses.replace(limits, min_rank=2, max_rank=2), {}
+    return limits, {}
+
+
 def off_kinks(spec, limits):
     """No inputs placed exactly on a kink, and the parameters under which the loss is smooth anywhere."""
     return dataclasses.replace(limits, exact_kinks=False), dict(spec.smoothness.smooth_params if spec.smoothness

@@ -52,11 +52,11 @@ def keras_originals():
             continue
         cls = spec.fn.class_name
         yield Original(spec.name, "function", f"keras.losses.{spec.keras}", getattr(keras.losses, spec.keras),
-                       {"call": f"keras.losses.{spec.keras}({{t}}, {{p}}{{sep}}{{params}})"})
+                       {"call": f"keras.losses.{spec.keras}({{y_true}}, {{y_pred}}{{sep}}{{params}})"})
         yield Original(spec.name, "class", f"keras.losses.{cls}", getattr(keras.losses, cls),
-                       {"call": f"keras.losses.{cls}({{params}}).call({{t}}, {{p}})",
+                       {"call": f"keras.losses.{cls}({{params}}).call({{y_true}}, {{y_pred}})",
                         "object": f"keras.losses.{cls}(reduction={{reduction}}{{sep}}{{params}})"
-                                  "({t}, {p}{weights})"})
+                                  "({y_true}, {y_pred}{weights})"})
 
 
 def native_originals(library):
@@ -76,7 +76,7 @@ def _from_template(template, namespace, named):
     """A loss (y_true, y_pred, **named params) that evaluates the template: the audited code is the repro's."""
 
     def loss(y_true, y_pred, **params):
-        code = template.format(t="y_true", p="y_pred", **{k: repr(params[k]) for k in named})
+        code = template.format(y_true="y_true", y_pred="y_pred", **{k: repr(params[k]) for k in named})
         return eval(code, {**namespace, "y_true": y_true, "y_pred": y_pred})  # noqa: S307 - our own template
 
     loss.__signature__ = inspect.Signature(

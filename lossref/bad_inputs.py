@@ -41,6 +41,8 @@ def _bad_values(param):
         if math.isfinite(param.high):
             out.append(param.high if param.high_open else param.high + 1.0)
         return out + ["0.5"]
+    if param.kind == "choice":
+        return [max(param.choices) + 1, "x"]
     return {"bool": ["yes"], "axis": ["a"], "axes": [], "class_id": ["x"]}[param.kind]
 
 

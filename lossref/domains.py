@@ -234,5 +234,53 @@ EMBEDDINGS = Domain("embeddings", strategies.embeddings,
                     lambda: (A([0, 0, 1, 1]), A([[1.0, 0.0], [math.sqrt(0.5)] * 2, [0.0, 1.0],
                                                  [-math.sqrt(0.5), math.sqrt(0.5)]])),
                     _bench_embeddings, labels=True, pred_rank=2, bad_inputs=(_rank_of_labels, _fractional_labels))
+# ---- beyond Keras: logits, scores and log-probabilities ---------------------------------------------------
+_LOGIT_BINARY_EXAMPLE = (_MASK_EXAMPLE[0], A([[2.0, -1.0, 0.5], [-0.5, 1.5, -3.0]]))
+_LOGIT_CLASSES_EXAMPLE = (_ONE_HOT_EXAMPLE[0], A([[2.0, 0.5, -1.0], [0.1, 1.2, -0.3]]))
+_SCORES_EXAMPLE = (A([0, 1]), _LOGIT_CLASSES_EXAMPLE[1])
+_LOG_PROBS = np.log(_ONE_HOT_EXAMPLE[0] * 0.8 + 0.2 / 3)
+
+
+def _bench_log_probs(size, rng, logits):
+    t, p = _bench_sparse(size, rng, True)
+    return t, np.log(_softmax(p))
+
+
+def _bench_log_pairs(size, rng, logits):
+    return np.log(_softmax(_normal(size, rng))), np.log(_softmax(_normal(size, rng)))
+
+
+def _log_rate_length(t, p, params):
+    """Rates: p + eps, the distance to log's singularity; log-rates move on a unit scale."""
+    return np.ones(np.shape(p)) if params.get("log_input", True) else p + params.get("eps", 1e-8)
+
+
+def _bench_counts(size, rng, logits):
+    t, rates = _bench_rates(size, rng, logits)
+    return t, np.log(rates)
+
+
+BINARY_LOGITS = Domain("binary_logits", strategies.binary_logits, lambda: _LOGIT_BINARY_EXAMPLE,
+                       lambda size, rng, logits: _bench_binary(size, rng, True), bad_inputs=_VALUES)
+CATEGORICAL_LOGITS = Domain("categorical_logits", strategies.categorical_logits, lambda: _LOGIT_CLASSES_EXAMPLE,
+                            lambda size, rng, logits: _bench_one_hot(softmax=False)(size, rng, True),
+                            bad_inputs=_VALUES)
+SPARSE_SCORES = Domain("sparse_scores", strategies.sparse_scores, lambda: _SCORES_EXAMPLE,
+                       lambda size, rng, logits: _bench_sparse(size, rng, True), labels=True,
+                       bad_inputs=(_rank_of_labels, _fractional_labels, _class_label_out_of_range))
+SPARSE_LOG_PROBS = Domain("sparse_log_probs", strategies.sparse_log_probs,
+                          lambda: (_SPARSE_EXAMPLE[0], np.log(_SPARSE_EXAMPLE[1])), _bench_log_probs, labels=True,
+                          bad_inputs=(_rank_of_labels, _fractional_labels, _class_label_out_of_range))
+LOG_PROB_PAIRS = Domain("log_prob_pairs", strategies.log_prob_pairs, lambda: (_LOG_PROBS, np.log(_ONE_HOT_EXAMPLE[1])),
+                        _bench_log_pairs, bad_inputs=_VALUES)
+NONNEGATIVE_AND_LOG = Domain("nonnegative_and_log", strategies.nonnegative_and_log,
+                             lambda: (_ONE_HOT_EXAMPLE[0], np.log(_ONE_HOT_EXAMPLE[1])),
+                             lambda size, rng, logits: (_bench_probabilities(size, rng, logits)[0],
+                                                        np.log(_bench_probabilities(size, rng, logits)[1])),
+                             bad_inputs=_VALUES)
+COUNTS_AND_RATES = Domain("counts_and_rates", strategies.counts_and_rates,
+                          lambda: (A([[1.0, 0.0, 2.0], [3.0, 1.0, 0.0]]), A([[0.5, -1.0, 0.7], [1.1, 0.0, -2.0]])),
+                          _bench_counts, fd_length=_log_rate_length, bad_inputs=_VALUES)
+
 CTC = Domain("ctc", strategies.ctc, lambda: (A([[1, 2], [1, 0]]), np.zeros((2, 4, 3))), _bench_ctc, labels=True,
              pred_rank=3, bad_inputs=(_ctc_label_out_of_range,))

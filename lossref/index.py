@@ -57,6 +57,7 @@ def params(entry):
         fields = {k: v for k, v in fields.items() if k != "describe"}
         fields["low"] = -math.inf if fields["low"] is None else fields["low"]
         fields["high"] = math.inf if fields["high"] is None else fields["high"]
+        fields["choices"] = tuple(fields.get("choices", ()))
         out.append(Param(**fields))
     return out
 

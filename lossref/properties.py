@@ -8,6 +8,7 @@ import numpy as np
 
 from lossref import tolerances
 from lossref.applicability import (
+    alignable,
     alignment,
     applies_when,
     documented_range,
@@ -153,12 +154,15 @@ def per_sample(target, case, dtype):
     for i in range(batch):
         row = Case(case.y_true[i:i + 1], case.y_pred[i:i + 1], case.params)
         alone, _ = _run("per_sample", target, row, dtype)
-        problem = mismatch(whole[i], alone[0], tol, factor=tolerances.PARITY_FACTOR)
+        scale = _scale(spec, row)  # the size of what cancels in sample i: rounding differs batched and alone
+        problem = mismatch(whole[i], alone[0], tol, scale[0] if np.ndim(scale) else scale,
+                           factor=tolerances.PARITY_FACTOR)
         if problem:
             raise PropertyFailure("per_sample", target, dtype, case,
                                   f"sample {i} differs when computed alone: {problem}", whole[i], alone[0])
 
 
+@draws(alignable)
 @applies_when(loss_object, alignment)
 def rank_alignment(target, case, dtype):
     """The Loss form gives the same per-sample values for (N,) and (N, 1) targets as for matching shapes."""

@@ -4,9 +4,9 @@ fixed. `lossref audit` writes one per failure, runs each alone to confirm it fai
 strict-xfail witnesses.
 
 A loss is named by call templates (format strings): "call" gives per-sample values, e.g.
-`keras.losses.huber({t}, {p}{sep}{params})`; "object", for a Loss class, calls it with a reduction, e.g.
-`keras.losses.Huber(reduction={reduction}{sep}{params})({t}, {p}{weights})`. A parameter the template names
-itself (`{delta}`) is filled in there; the others go to `{params}`.
+`keras.losses.huber({y_true}, {y_pred}{sep}{params})`; "object", for a Loss class, calls it with a reduction,
+e.g. `keras.losses.Huber(reduction={reduction}{sep}{params})({y_true}, {y_pred}{weights})`. A parameter the
+template names itself (`{delta}`) is filled in there; the others go to `{params}`.
 """
 
 import json
@@ -67,8 +67,8 @@ def _call(template, params, t="y_true", p="y_pred", reduction=None, weights=""):
     backend tensors (a Loss's call() takes tensors only)."""
     rest = {k: v for k, v in params.items() if "{" + k + "}" not in template}
     t, p = (f"keras.ops.convert_to_tensor({x})" if x in ("y_true", "y_pred") else x for x in (t, p))
-    return template.format(t=t, p=p, params=show_params(rest), sep=", " if rest else "", reduction=repr(reduction),
-                           weights=weights, **{k: repr(v) for k, v in params.items()})
+    return template.format(y_true=t, y_pred=p, params=show_params(rest), sep=", " if rest else "",
+                           reduction=repr(reduction), weights=weights, **{k: repr(v) for k, v in params.items()})
 
 
 def _body(failure, spec, backend, templates, params):

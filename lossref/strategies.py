@@ -148,7 +148,10 @@ def draw_params(draw, spec, shape, fixed=None):
             params[param.name] = fixed[param.name]
             continue
         if param.kind == "float":
-            params[param.name] = draw(_float_param(param), label=param.name)
+            values = _float_param(param)
+            params[param.name] = draw(st.none() | values if param.optional else values, label=param.name)
+        elif param.kind == "choice":
+            params[param.name] = draw(st.sampled_from(param.choices), label=param.name)
         elif param.kind == "bool":
             params[param.name] = draw(st.booleans(), label=param.name)
         elif param.kind == "axis":
@@ -242,14 +245,16 @@ def signed_labels(draw, spec, limits, fixed):
     return Case(t, p, draw_params(draw, spec, shape, fixed))
 
 
-def binary(draw, spec, limits, fixed):
+def binary(draw, spec, limits, fixed, logits=False):
+    """Targets in [0, 1] (hard or soft); probabilities, or logits where `logits` or from_logits says so."""
     shape = draw(shapes(limits), label="shape")
     params = draw_params(draw, spec, shape, fixed)
+    logits = logits or params.get("from_logits")
     t = _array(draw, shape, _targets(draw, limits))
-    p = _array(draw, shape, LOGIT if params.get("from_logits") else PROBABILITY)
-    if not params.get("from_logits") and limits.exact_kinks and draw(st.booleans(), label="saturated_correct"):
+    p = _array(draw, shape, LOGIT if logits else PROBABILITY)
+    if not logits and limits.exact_kinks and draw(st.booleans(), label="saturated_correct"):
         p = np.where(draw(hnp.arrays(bool, shape)), t, p)  # p == t: saturated at 0 and 1 when labels are hard
-    if params.get("from_logits") and draw(st.booleans(), label="saturated_logits"):
+    if logits and draw(st.booleans(), label="saturated_logits"):
         sign = draw(hnp.arrays(bool, shape))  # ±100: exp overflows float32 beyond 88.7 (either sign, either label)
         p = np.where(draw(hnp.arrays(bool, shape)), np.where(sign, LARGE_LOGIT, -LARGE_LOGIT), p)
     return Case(t, p, params)
@@ -275,7 +280,9 @@ def _one_hot(draw, shape, axis):
     return np.moveaxis(np.eye(shape[axis])[labels], -1, axis)
 
 
-def categorical(draw, spec, limits, fixed):
+def categorical(draw, spec, limits, fixed, logits=False):
+    """Distributions along the class axis (one-hot, or soft where the loss smooths or takes logits); predicted
+    distributions, or logits where `logits` or from_logits says so."""
     shape = draw(shapes(limits, min_rank=1, min_side=2), label="shape")
     params = draw_params(draw, spec, shape, fixed)
     axis = params.get("axis", -1) % len(shape)
@@ -283,9 +290,9 @@ def categorical(draw, spec, limits, fixed):
     if weights is not None and len(weights) != shape[axis]:  # a fixed per-class weight list sets the classes
         shape = shape[:axis] + (len(weights),) + shape[axis + 1:]
     soft = limits.labels == "soft" if limits.labels else \
-        "label_smoothing" in params and draw(st.booleans(), label="soft_targets")
+        ("label_smoothing" in params or logits) and draw(st.booleans(), label="soft_targets")
     t = _distribution(draw, shape, axis) if soft else _one_hot(draw, shape, axis)
-    p = _array(draw, shape, LOGIT) if params.get("from_logits") else _distribution(draw, shape, axis)
+    p = _array(draw, shape, LOGIT) if logits or params.get("from_logits") else _distribution(draw, shape, axis)
     return Case(t, p, params)
 
 
@@ -298,17 +305,87 @@ def one_hot_real(draw, spec, limits, fixed):
     return Case(t, p, draw_params(draw, spec, shape, fixed))
 
 
-def sparse(draw, spec, limits, fixed, max_rank=None):
+def sparse(draw, spec, limits, fixed, max_rank=None, values="probabilities"):
+    """Integer labels against `values` along the class axis: "probabilities" (logits where from_logits says
+    so), "scores" (real, ±100 and exact ties included) or "log_probs" (log-softmax of such scores)."""
     shape = draw(shapes(limits, min_rank=2, max_rank=max_rank, min_side=2), label="shape")
     params = draw_params(draw, spec, shape, fixed)
     axis = params.get("axis", -1) % len(shape)
     classes = shape[axis]
     label_shape = tuple(s for i, s in enumerate(shape) if i != axis)
     t = draw(hnp.arrays(np.int64, label_shape, elements=st.integers(0, classes - 1)))
-    ignore = params.get("ignore_class")
+    ignore = params.get("ignore_class", params.get("ignore_index"))
     if ignore is not None:
         t = np.where(draw(hnp.arrays(bool, label_shape)), ignore, t)
-    p = _array(draw, shape, LOGIT) if params.get("from_logits") else _distribution(draw, shape, axis)
+    if values == "probabilities" and not params.get("from_logits"):
+        return Case(t, _distribution(draw, shape, axis), params)
+    p = _array(draw, shape, LOGIT)
+    if not limits.exact_kinks:  # scores drawn from the boundary values tie often: part them by class
+        p = p + 0.01 * np.arange(shape[axis]).reshape([-1 if i == axis else 1 for i in range(len(shape))])
+    return Case(t, _log_softmax(p) if values == "log_probs" else p, params)
+
+
+def _log_softmax(x):
+    shifted = x - np.max(x, axis=-1, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+
+
+def binary_logits(draw, spec, limits, fixed):
+    return binary(draw, spec, limits, fixed, logits=True)
+
+
+def categorical_logits(draw, spec, limits, fixed):
+    return categorical(draw, spec, limits, fixed, logits=True)
+
+
+def sparse_scores(draw, spec, limits, fixed):
+    return sparse(draw, spec, limits, fixed, values="scores")
+
+
+def sparse_log_probs(draw, spec, limits, fixed):
+    return sparse(draw, spec, limits, fixed, values="log_probs")
+
+
+def log_prob_pairs(draw, spec, limits, fixed):
+    """Log-probability rows for both: log-softmax of logits up to ±100 (entries down to about −200), equal
+    rows (a divergence of 0) on purpose."""
+    shape = draw(shapes(limits, min_rank=1, min_side=2), label="shape")
+    t, p = _log_softmax(_array(draw, shape, LOGIT)), _log_softmax(_array(draw, shape, LOGIT))
+    if limits.exact_kinks and draw(st.booleans(), label="tie"):
+        p = t.copy()
+    return Case(t, p, draw_params(draw, spec, shape, fixed))
+
+
+def nonnegative_and_log(draw, spec, limits, fixed):
+    """Targets ≥ 0 (distributions, with exact zeros, or unnormalized weights up to 10); log-predictions: a
+    log-softmax of logits up to ±100, shifted by up to ±3 (unnormalized), or log t itself where t > 0 (a tie)."""
+    shape = draw(shapes(limits, min_rank=1, min_side=2), label="shape")
+    if draw(st.booleans(), label="distribution_targets"):
+        t = _distribution(draw, shape, len(shape) - 1)
+    else:
+        t = _array(draw, shape, _values(0.0, 10.0, (0.0, 1.0, 1e-7, 10.0)))
+    p = _log_softmax(_array(draw, shape, LOGIT)) + draw(st.sampled_from([0.0, 0.0, 3.0, -3.0]), label="shift")
+    if limits.exact_kinks and draw(st.booleans(), label="tie"):
+        with np.errstate(divide="ignore"):
+            p = np.where(t > 0, np.log(np.where(t > 0, t, 1.0)), p)
+    return Case(t, p, draw_params(draw, spec, shape, fixed))
+
+
+def counts_and_rates(draw, spec, limits, fixed):
+    """Counts against rates (log_input=False) or log-rates in [−30, 30] (log_input=True; exp stays finite in
+    float32), with the optimum (rate = count) drawn on purpose."""
+    shape = draw(shapes(limits), label="shape")
+    params = draw_params(draw, spec, shape, fixed)
+    t = _array(draw, shape, st.one_of(st.integers(0, 10).map(float), _values(0.0, LARGE_ERROR, (0.0, 1.0))))
+    log_input = params.get("log_input", True)
+    if log_input:
+        p = _array(draw, shape, _values(-30.0, 30.0, (0.0, 1.0, -1.0, 30.0, -30.0)))
+    else:
+        p = _array(draw, shape, _values(0.0, LARGE_ERROR, (0.0, 1e-7, 1e-3, 1.0, LARGE_ERROR)))
+    if draw(st.booleans(), label="at_optimum"):
+        with np.errstate(divide="ignore"):
+            optimum = np.log(np.where(t > 0, t, 1.0)) if log_input else t
+        p = np.where((t > 0) & draw(hnp.arrays(bool, shape)), optimum, p)
     return Case(t, p, params)
 
 

@@ -24,6 +24,8 @@ def non_default(param):
         high = param.draw_high if param.draw_high is not None else param.high
         value = round((param.low + high) / 3 if math.isfinite(high) else param.default + 1.0, 3)
         return value if value != param.default else round((param.low + high) / 2, 3)
+    if param.kind == "choice":
+        return next(c for c in param.choices if c != param.default)
     return {"bool": not param.default, "axis": 1, "axes": (1,), "class_id": 1,
             "class_weights": (0.1, 0.3, 0.6)}[param.kind]
 

@@ -71,7 +71,18 @@ def native_losses():
         label_pad = (t == 0).astype(p.dtype)
         return jnp.mean(optax.ctc_loss(p, jnp.zeros(p.shape[:2], p.dtype), t, label_pad, blank_id=0))
 
+    losses = optax.losses
     return {
+        "l2_loss": lambda t, p: jnp.mean(losses.l2_loss(p, t)),
+        "perceptron_loss": lambda t, p: jnp.mean(losses.perceptron_loss(p, jnp.where(t == 0, -1.0, t))),
+        "multiclass_hinge_loss": lambda t, p: jnp.mean(losses.multiclass_hinge_loss(p, t)),
+        "multiclass_perceptron_loss": lambda t, p: jnp.mean(losses.multiclass_perceptron_loss(p, t)),
+        "sigmoid_focal_loss": lambda t, p: jnp.mean(losses.sigmoid_focal_loss(p, t)),
+        "poly_loss_cross_entropy": lambda t, p: jnp.mean(losses.poly_loss_cross_entropy(p, t)),
+        "safe_softmax_cross_entropy": lambda t, p: jnp.mean(losses.safe_softmax_cross_entropy(p, t)),
+        "kl_divergence_with_log_targets": lambda t, p: jnp.mean(losses.kl_divergence_with_log_targets(p, t)),
+        "generalized_kl_divergence": lambda t, p: jnp.mean(losses.generalized_kl_divergence(p, t)),
+        "convex_kl_divergence": lambda t, p: jnp.mean(losses.generalized_kl_divergence(p, t)),  # its alias
         "mean_squared_error": lambda t, p: jnp.mean(optax.squared_error(p, t)),
         "huber": lambda t, p: jnp.mean(optax.huber_loss(p, t, delta=1.0)),
         "log_cosh": lambda t, p: jnp.mean(optax.log_cosh(p, t)),
@@ -90,25 +101,36 @@ def native_losses():
 # --- lossref audit optax ------------------------------------------------------------------------------
 
 # optax's losses in the Keras convention (per-sample values over the last axis), written as the code a repro
-# prints: {t}, {p} and the named parameters are filled in. Parameters not named are fixed.
+# prints: {y_true}, {y_pred} and the named parameters are filled in. Parameters not named are fixed.
 _O = "optax.losses."
+_SIGNED = "jax.numpy.where({y_true} == 0, -1.0, {y_true})"  # Keras's {0, 1} labels as optax's {−1, 1}
 AUDITED = [
-    ("mean_squared_error", _O + "squared_error({p}, {t}).mean(-1)", {}),
-    ("sum_squared_error", "2 * " + _O + "l2_loss({p}, {t}).sum(-1)", {}),  # l2_loss is ½(p − t)²
-    ("huber", _O + "huber_loss({p}, {t}, delta={delta}).mean(-1)", {}),
-    ("log_cosh", _O + "log_cosh({p}, {t}).mean(-1)", {}),
-    ("hinge", _O + "hinge_loss({p}, jax.numpy.where({t} == 0, -1.0, {t})).mean(-1)", {}),  # Keras's 0 → −1
+    ("l2_loss", _O + "l2_loss({y_pred}, {y_true}).mean(-1)", {}),
+    ("perceptron_loss", _O + "perceptron_loss({y_pred}, " + _SIGNED + ").mean(-1)", {}),
+    ("multiclass_hinge_loss", _O + "multiclass_hinge_loss({y_pred}, {y_true})", {}),
+    ("multiclass_perceptron_loss", _O + "multiclass_perceptron_loss({y_pred}, {y_true})", {}),
+    ("sigmoid_focal_loss", _O + "sigmoid_focal_loss({y_pred}, {y_true}, alpha={alpha}, gamma={gamma}).mean(-1)", {}),
+    ("poly_loss_cross_entropy", _O + "poly_loss_cross_entropy({y_pred}, {y_true}, epsilon={epsilon})", {}),
+    ("safe_softmax_cross_entropy", _O + "safe_softmax_cross_entropy({y_pred}, {y_true})", {}),
+    ("kl_divergence_with_log_targets", _O + "kl_divergence_with_log_targets({y_pred}, {y_true})", {}),
+    ("generalized_kl_divergence", _O + "generalized_kl_divergence({y_pred}, {y_true})", {}),
+    ("convex_kl_divergence", _O + "convex_kl_divergence({y_pred}, {y_true})", {}),
+    ("mean_squared_error", _O + "squared_error({y_pred}, {y_true}).mean(-1)", {}),
+    ("sum_squared_error", "2 * " + _O + "l2_loss({y_pred}, {y_true}).sum(-1)", {}),  # l2_loss is ½(p − t)²
+    ("huber", _O + "huber_loss({y_pred}, {y_true}, delta={delta}).mean(-1)", {}),
+    ("log_cosh", _O + "log_cosh({y_pred}, {y_true}).mean(-1)", {}),
+    ("hinge", _O + "hinge_loss({y_pred}, " + _SIGNED + ").mean(-1)", {}),
     # optax clips the squared norms at epsilon (optax#1703): ε² is a norm floor of ε, as the registry means
-    ("cosine_similarity", "-" + _O + "cosine_similarity({p}, {t}, epsilon={epsilon} ** 2)", {"axis": -1}),
-    ("kl_divergence", _O + "kl_divergence(jax.numpy.log(jax.numpy.clip({p}, {epsilon}, 1.0)), "
-                           "jax.numpy.clip({t}, {epsilon}, 1.0))", {}),
-    ("binary_crossentropy", _O + "sigmoid_binary_cross_entropy({p}, {t}).mean(-1)",
+    ("cosine_similarity", "-" + _O + "cosine_similarity({y_pred}, {y_true}, epsilon={epsilon} ** 2)", {"axis": -1}),
+    ("kl_divergence", _O + "kl_divergence(jax.numpy.log(jax.numpy.clip({y_pred}, {epsilon}, 1.0)), "
+                           "jax.numpy.clip({y_true}, {epsilon}, 1.0))", {}),
+    ("binary_crossentropy", _O + "sigmoid_binary_cross_entropy({y_pred}, {y_true}).mean(-1)",
      {"from_logits": True, "label_smoothing": 0.0, "axis": -1}),
-    ("binary_focal_crossentropy", _O + "sigmoid_focal_loss({p}, {t}, alpha={alpha}, gamma={gamma}).mean(-1)",
+    ("binary_focal_crossentropy", _O + "sigmoid_focal_loss({y_pred}, {y_true}, alpha={alpha}, gamma={gamma}).mean(-1)",
      {"from_logits": True, "apply_class_balancing": True, "label_smoothing": 0.0, "axis": -1}),
-    ("categorical_crossentropy", _O + "softmax_cross_entropy({p}, {t})",
+    ("categorical_crossentropy", _O + "softmax_cross_entropy({y_pred}, {y_true})",
      {"from_logits": True, "label_smoothing": 0.0, "axis": -1}),
-    ("sparse_categorical_crossentropy", _O + "softmax_cross_entropy_with_integer_labels({p}, {t})",
+    ("sparse_categorical_crossentropy", _O + "softmax_cross_entropy_with_integer_labels({y_pred}, {y_true})",
      {"from_logits": True, "axis": -1, "ignore_class": None}),
 ]
 

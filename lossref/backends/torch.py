@@ -94,7 +94,17 @@ def native_losses():
         log_probs = torch.log_softmax(p, -1).transpose(0, 1)
         return F.ctc_loss(log_probs, t.long(), steps, lengths, blank=0, reduction="none").mean()
 
+    def signed(t):
+        return torch.where(t == 0, -1.0, t)
+
     return {
+        "smooth_l1_loss": lambda t, p: F.smooth_l1_loss(p, t, beta=1.0),
+        "soft_margin_loss": lambda t, p: F.soft_margin_loss(p, signed(t)),
+        "hinge_embedding_loss": lambda t, p: F.hinge_embedding_loss(p, signed(t), margin=1.0),
+        "multi_margin_loss": lambda t, p: F.multi_margin_loss(p, t.long()),
+        "poisson_nll_loss": lambda t, p: F.poisson_nll_loss(p, t, log_input=True),
+        "nll_loss": lambda t, p: F.nll_loss(p, t.long()),
+        "multilabel_soft_margin_loss": lambda t, p: F.multilabel_soft_margin_loss(p, t),
         "mean_squared_error": lambda t, p: F.mse_loss(p, t),
         "mean_absolute_error": lambda t, p: F.l1_loss(p, t),
         "huber": lambda t, p: F.huber_loss(p, t, delta=1.0),
@@ -112,26 +122,42 @@ def native_losses():
 # --- lossref audit torch ------------------------------------------------------------------------------
 
 # torch.nn.functional's losses in the Keras convention (per-sample values over the last axis), written as the
-# code a repro prints: {t}, {p} and the named parameters are filled in. Parameters not named are fixed. One
+# code a repro prints: {y_true}, {y_pred} and the named parameters are filled in. Parameters not named are fixed. One
 # function per registry loss (the records are keyed by loss and form): binary_crossentropy is the logits one.
 _F = "torch.nn.functional."
-_LAST_TO_CHANNELS = "{p}.movedim(-1, 1) if {p}.dim() > 1 else {p}"  # torch wants the classes on axis 1
+_LAST_TO_CHANNELS = "{y_pred}.movedim(-1, 1) if {y_pred}.dim() > 1 else {y_pred}"  # torch wants the classes on axis 1
+_SIGNED = "torch.where({y_true} == 0, -1.0, {y_true})"  # Keras's {0, 1} labels as torch's {−1, 1}
+_ROWS = "{y_pred}.reshape(-1, {y_pred}.shape[-1])"  # (N, C) only: the classes last, the rest as samples
+_CLASS_WEIGHTS = "torch.as_tensor({weight}, dtype={y_pred}.dtype).expand({y_pred}.shape[-1])"
 AUDITED = [
-    ("mean_squared_error", _F + "mse_loss({p}, {t}, reduction='none').mean(-1)", {}),
-    ("mean_absolute_error", _F + "l1_loss({p}, {t}, reduction='none').mean(-1)", {}),
-    ("sum_squared_error", _F + "mse_loss({p}, {t}, reduction='none').sum(-1)", {}),
-    ("huber", _F + "huber_loss({p}, {t}, reduction='none', delta={delta}).mean(-1)", {}),
-    ("poisson", _F + "poisson_nll_loss({p}, {t}, log_input=False, eps={epsilon}, reduction='none').mean(-1)", {}),
-    ("cosine_similarity", "-" + _F + "cosine_similarity({p}, {t}, dim=-1, eps={epsilon})", {"axis": -1}),
-    ("kl_divergence", _F + "kl_div(torch.log(torch.clamp({p}, {epsilon}, 1.0)), torch.clamp({t}, {epsilon}, 1.0), "
-                           "reduction='none').sum(-1)", {}),
-    ("binary_crossentropy", _F + "binary_cross_entropy_with_logits({p}, {t}, reduction='none').mean(-1)",
+    ("smooth_l1_loss", _F + "smooth_l1_loss({y_pred}, {y_true}, reduction='none', beta={beta}).mean(-1)", {}),
+    ("soft_margin_loss", _F + "soft_margin_loss({y_pred}, " + _SIGNED + ", reduction='none').mean(-1)", {}),
+    ("hinge_embedding_loss",
+     _F + "hinge_embedding_loss({y_pred}, " + _SIGNED + ", margin={margin}, reduction='none').mean(-1)", {}),
+    ("multi_margin_loss", _F + "multi_margin_loss(" + _ROWS + ", {y_true}.reshape(-1).long(), p={p}, margin={margin}, "
+                               "weight=" + _CLASS_WEIGHTS + ", reduction='none').reshape({y_true}.shape)", {}),
+    ("poisson_nll_loss", _F + "poisson_nll_loss({y_pred}, {y_true}, log_input={log_input}, full={full}, eps={eps}, "
+                              "reduction='none').mean(-1)", {}),
+    ("nll_loss", _F + "nll_loss(" + _LAST_TO_CHANNELS + ", {y_true}.long(), weight=" + _CLASS_WEIGHTS + ", "
+                      "ignore_index=-100 if {ignore_index} is None else {ignore_index}, reduction='none')", {}),
+    ("multilabel_soft_margin_loss", _F + "multilabel_soft_margin_loss(" + _ROWS + ", {y_true}.reshape(-1, "
+                                         "{y_true}.shape[-1]), reduction='none').reshape({y_true}.shape[:-1])", {}),
+    ("mean_squared_error", _F + "mse_loss({y_pred}, {y_true}, reduction='none').mean(-1)", {}),
+    ("mean_absolute_error", _F + "l1_loss({y_pred}, {y_true}, reduction='none').mean(-1)", {}),
+    ("sum_squared_error", _F + "mse_loss({y_pred}, {y_true}, reduction='none').sum(-1)", {}),
+    ("huber", _F + "huber_loss({y_pred}, {y_true}, reduction='none', delta={delta}).mean(-1)", {}),
+    ("poisson", _F + "poisson_nll_loss({y_pred}, {y_true}, log_input=False, eps={epsilon}, reduction='none')"
+                     ".mean(-1)", {}),
+    ("cosine_similarity", "-" + _F + "cosine_similarity({y_pred}, {y_true}, dim=-1, eps={epsilon})", {"axis": -1}),
+    ("kl_divergence", _F + "kl_div(torch.log(torch.clamp({y_pred}, {epsilon}, 1.0)), "
+                           "torch.clamp({y_true}, {epsilon}, 1.0), reduction='none').sum(-1)", {}),
+    ("binary_crossentropy", _F + "binary_cross_entropy_with_logits({y_pred}, {y_true}, reduction='none').mean(-1)",
      {"from_logits": True, "label_smoothing": 0.0, "axis": -1}),
     ("categorical_crossentropy",
-     _F + "cross_entropy(" + _LAST_TO_CHANNELS + ", " + _LAST_TO_CHANNELS.replace("{p}", "{t}")
+     _F + "cross_entropy(" + _LAST_TO_CHANNELS + ", " + _LAST_TO_CHANNELS.replace("{y_pred}", "{y_true}")
      + ", reduction='none', label_smoothing={label_smoothing})", {"from_logits": True, "axis": -1}),
     ("sparse_categorical_crossentropy",
-     _F + "cross_entropy(" + _LAST_TO_CHANNELS + ", {t}.long(), reduction='none')",
+     _F + "cross_entropy(" + _LAST_TO_CHANNELS + ", {y_true}.long(), reduction='none')",
      {"from_logits": True, "axis": -1, "ignore_class": None}),
 ]
 

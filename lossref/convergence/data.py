@@ -63,7 +63,8 @@ def breast_cancer(labels="binary"):
 
 @functools.cache
 def iris(labels="one_hot"):
-    """scikit-learn iris (150 × 4), 3 classes: one-hot rows, or (N, 1) integer labels."""
+    """scikit-learn iris (150 × 4), 3 classes: one-hot rows, their log after smoothing by 0.1 ("log_smoothed"), or
+    (N, 1) integer labels."""
     x, y = _sklearn("iris")
     return _split(x, _labels(y, 3, labels), f"iris (sklearn, 150 × 4), {labels.replace('_', '-')} labels")
 
@@ -82,6 +83,8 @@ def digits(labels="one_hot"):
 def _labels(y, classes, kind):
     if kind == "one_hot":
         return np.eye(classes, dtype="float32")[y]
+    if kind == "log_smoothed":  # log-probabilities: one-hot smoothed by 0.1 (finite logs)
+        return np.log(0.9 * np.eye(classes) + 0.1 / classes)[y].astype("float32")
     if kind == "ids":
         return y.astype("int32")
     return y.astype("int32").reshape(-1, 1)

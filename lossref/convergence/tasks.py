@@ -27,6 +27,16 @@ def threshold_accuracy(d, p):
     return float(np.mean((p > 0.5) == (d.y_test > 0.5)))
 
 
+def logit_accuracy(d, p):
+    """Accuracy of p > 0 per entry: logits, 0 is probability ½."""
+    return float(np.mean((p > 0) == (d.y_test > 0.5)))
+
+
+def distance_accuracy(d, p):
+    """Pairs {−1, 1}: a distance below ½ (half the default margin) says similar (1)."""
+    return float(np.mean((p[:, 0] < 0.5) == (d.y_test[:, 0] > 0)))
+
+
 def sign_accuracy(d, p):
     return float(np.mean(np.sign(p) == d.y_test))
 
@@ -88,15 +98,20 @@ TASKS = {task.name: task for task in (
     Task("diabetes_positive", lambda: data.diabetes("positive"), 1, "R²", r2),
     Task("diabetes_drift", lambda: data.diabetes("standard"), 1, "mean signed error", mean_signed_error, False),
     Task("breast_cancer", lambda: data.breast_cancer("binary"), 1, "accuracy", threshold_accuracy),
+    Task("breast_cancer_logits", lambda: data.breast_cancer("binary"), 1, "accuracy", logit_accuracy),
+    Task("breast_cancer_distance", lambda: data.breast_cancer("signed"), 1, "accuracy", distance_accuracy),
     Task("breast_cancer_signed", lambda: data.breast_cancer("signed"), 1, "accuracy", sign_accuracy),
     Task("iris", lambda: data.iris("one_hot"), 3, "accuracy", argmax_accuracy),
+    Task("iris_log_targets", lambda: data.iris("log_smoothed"), 3, "accuracy", argmax_accuracy),
     Task("iris_sparse", lambda: data.iris("sparse"), 3, "accuracy", argmax_accuracy),
     Task("digits", lambda: data.digits("one_hot"), 10, "accuracy", argmax_accuracy),
     Task("digits_sparse", lambda: data.digits("sparse"), 10, "accuracy", argmax_accuracy),
+    Task("digits_attributes_logits", lambda: data.digits("attributes"), 3, "label accuracy", logit_accuracy),
     Task("digits_attributes", lambda: data.digits("attributes"), 3, "label accuracy", threshold_accuracy),
     Task("digits_embeddings", lambda: data.digits("ids"), 8, "1-NN accuracy", nearest_neighbour_accuracy),
     Task("directions", data.directions, 4, "mean cosine", mean_cosine),
     Task("counts", data.counts, 1, "deviance explained", deviance_explained),
+    Task("counts_log_rates", data.counts, 1, "deviance explained", lambda d, p: deviance_explained(d, np.exp(p))),
     Task("masks", data.masks, 16, "IoU", iou),
     Task("sequences", data.sequences, data.SYMBOLS + 1, "exact match", greedy_ctc_accuracy),
     Task("line", data.line, 1, "line error", line_error, False),

@@ -15,13 +15,16 @@ class Param:
     name: str
     default: object
     kind: str  # "float", "bool", "axis" (an int axis), "axes" (None or a tuple of axes), "class_id" (None or
-    # int), "class_weights" (a float in [low, high], or a list of them, one per class along the class axis)
+    # int), "class_weights" (a float in [low, high], or a list of them, one per class along the class axis),
+    # "choice" (one of `choices`)
     low: float = -math.inf
     high: float = math.inf
     low_open: bool = False
     high_open: bool = False
     draw_high: float | None = None
     log_low: float | None = None
+    optional: bool = False  # None is valid too (a float that may be left out, as optax's alpha)
+    choices: tuple = ()  # the values of a "choice" parameter
 
     def _interval(self):
         lo = "(" if self.low_open else "["
@@ -30,7 +33,9 @@ class Param:
 
     def describe(self):
         if self.kind == "float":
-            return f"{self.name} in {self._interval()} (default {self.default!r})"
+            return f"{self.name} in {self._interval()}{' or None' if self.optional else ''} (default {self.default!r})"
+        if self.kind == "choice":
+            return f"{self.name} in {{{', '.join(map(repr, self.choices))}}} (default {self.default!r})"
         kinds = {"bool": "a bool", "axis": "an int axis", "axes": "None or a tuple of axes",
                  "class_id": "None or an int class id",
                  "class_weights": f"a number in {self._interval()} or a list of them, one per class"}
@@ -38,8 +43,14 @@ class Param:
 
     def validate(self, loss, value):
         """Raise LossInputError unless `value` is valid (axes are checked against shapes at call time)."""
+        if self.optional and value is None:
+            return
         if self.kind == "float":
             self._validate_number(loss, value)
+        elif self.kind == "choice":
+            if isinstance(value, bool) or value not in self.choices:
+                raise LossInputError(loss, self.name, f"one of {list(self.choices)}, got {value!r}",
+                                     ValueError if isinstance(value, (int, float)) else TypeError)
         elif self.kind == "class_weights":
             if isinstance(value, (list, tuple)) and value:
                 for item in value:
@@ -52,7 +63,6 @@ class Param:
             raise LossInputError(loss, self.name, f"an int axis, got {value!r}", TypeError)
         elif self.kind == "class_id" and value is not None and (isinstance(value, bool) or not isinstance(value, int)):
             raise LossInputError(loss, self.name, f"None or an int class id, got {value!r}", TypeError)
-
 
     def _validate_number(self, loss, value):
         if isinstance(value, bool) or not isinstance(value, (int, float)):

@@ -36,7 +36,7 @@ def _whole(t):
 
 def _labels(t, p, params, axis):
     classes = p.shape[axis % p.ndim] if p.ndim else 0
-    ignore = params.get("ignore_class")
+    ignore = params.get("ignore_class", params.get("ignore_index"))
     out_of_range = ((t < 0) | (t >= classes)) & (t != ignore if ignore is not None else True)
     return [("y_true", _whole(t), "whole-number class ids"),
             ("y_true", out_of_range, f"class ids in [0, {classes})" + (f" or {ignore}" if ignore is not None else ""))]
@@ -74,3 +74,27 @@ def whole_labels(t, p, params):
 def nonzero_targets(t, p, params):
     all_zero = t.size > 0 and not np.any(t)
     return [("y_true", np.full(t.shape, all_zero), "not all zero (the loss divides by mean(y_true²))")]
+
+
+def scores(t, p, params):
+    """Integer labels against real scores (or log-probabilities) over the last axis."""
+    return _labels(t, p, params, -1)
+
+
+def signed_or_binary(t, p, params):
+    return [("y_true", (t != 0) & (t != 1) & (t != -1), "labels in {−1, 1} (or {0, 1})")]
+
+
+def binary_targets(t, p, params):
+    return [("y_true", _outside_unit(t), "values in [0, 1]")]
+
+
+def rates_or_log_rates(t, p, params):
+    """Counts ≥ 0; rates ≥ 0 unless the predictions are log-rates."""
+    rates = [] if params.get("log_input", True) else [("y_pred", p < 0, "rates ≥ 0 (or log_input=True)")]
+    return [("y_true", t < 0, "counts ≥ 0")] + rates
+
+
+def distributions(t, p, params):
+    """Targets: non-negative weights (probabilities, or unnormalized where the loss allows it)."""
+    return [("y_true", t < 0, "non-negative values")]

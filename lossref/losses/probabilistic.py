@@ -6,11 +6,14 @@ log(clip(1 − p, ε, 1 − ε)), which is the same number in exact arithmetic b
 From logits, the log-probabilities are exact (log-sigmoid / log-softmax), never clipped.
 """
 
+import math
+
 from keras import ops
 
 from lossref.constants import EPSILON
 from lossref.losses import _rules
 from lossref.losses._base import const, loss_function, mean, normalize_axis, require_rank, safe_log
+from lossref.losses._labels import class_weight, pick, sparse_labels
 from lossref.losses._masking import mask_values
 from lossref.losses._params import ALPHA_UNIT, AXIS, CLASS_ALPHA, CLIP_EPSILON, FROM_LOGITS, GAMMA, SMOOTHING, Param
 from lossref.losses.errors import LossInputError
@@ -131,26 +134,6 @@ def _class_weights(alpha, like, axis):
     return ops.reshape(const(alpha, like), shape)
 
 
-def _sparse_labels(loss, y_true, y_pred, axis):
-    """Labels shaped like y_pred without its class axis; a trailing or class-axis 1 is squeezed."""
-    if len(y_true.shape) == len(y_pred.shape) and y_true.shape[axis] == 1:
-        y_true = ops.squeeze(y_true, axis)
-    expected = tuple(d for i, d in enumerate(y_pred.shape) if i != axis)
-    if tuple(y_true.shape) != expected:
-        raise LossInputError(loss, "y_true", f"integer labels of shape {expected} (y_pred without its class "
-                             f"axis), got {tuple(y_true.shape)}")
-    return y_true
-
-
-def _label_log_prob(y_true, log_p, axis):
-    """log p[label] along axis; labels outside [0, C) give NaN (compiled code cannot raise)."""
-    num_classes = log_p.shape[axis]
-    in_range = (y_true >= 0) & (y_true < num_classes)
-    one_hot = ops.one_hot(ops.where(in_range, y_true, 0), num_classes, axis=axis, dtype=log_p.dtype)
-    picked = ops.sum(one_hot * log_p, axis=axis)
-    return ops.where(in_range, picked, float("nan"))
-
-
 @loss_function("sparse_categorical_crossentropy", class_name="SparseCategoricalCrossentropy",
                params=(FROM_LOGITS, Param("ignore_class", None, "class_id"), AXIS, CLIP_EPSILON),
                rules=_rules.sparse,
@@ -159,9 +142,9 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, ignore_cl
     """−log p[y_true] along axis; entries equal to ignore_class give 0 and are masked out of reductions.
     Labels outside [0, C) give NaN."""
     axis = normalize_axis("sparse_categorical_crossentropy", axis, len(y_pred.shape))
-    y_true = _sparse_labels("sparse_categorical_crossentropy", y_true, y_pred, axis)
+    y_true = sparse_labels("sparse_categorical_crossentropy", y_true, y_pred, axis)
     log_p, _ = _categorical_log_probs(y_pred, from_logits, axis, epsilon)
-    loss = -_label_log_prob(y_true, log_p, axis)
+    loss = -pick(y_true, log_p, axis)
     if ignore_class is None:
         return loss
     keep = y_true != ignore_class
@@ -176,6 +159,112 @@ def categorical_generalized_cross_entropy(y_true, y_pred, q=0.5, epsilon=EPSILON
 
     The clip at ε keeps the gradient −p^(q−1) finite at p = 0."""
     require_rank("categorical_generalized_cross_entropy", "y_pred", y_pred, (2,))
-    y_true = _sparse_labels("categorical_generalized_cross_entropy", y_true, y_pred, 1)
-    log_p = _label_log_prob(y_true, safe_log(y_pred, epsilon, high=1.0), 1)
+    y_true = sparse_labels("categorical_generalized_cross_entropy", y_true, y_pred, 1)
+    log_p = pick(y_true, safe_log(y_pred, epsilon, high=1.0), 1)
     return -ops.expm1(q * log_p) / q  # = (1 − p^q) / q without cancellation for small q
+
+
+# ---- beyond Keras: torch.nn.functional and optax ------------------------------------------------------
+
+
+@loss_function("poisson_nll_loss", class_name="PoissonNLLLoss",
+               params=(Param("log_input", True, "bool"), Param("full", False, "bool"),
+                       Param("eps", 1e-8, "float", 0.0, 1e-2, low_open=True, log_low=1e-15)),
+               rules=_rules.rates_or_log_rates)
+def poisson_nll_loss(y_true, y_pred, log_input=True, full=False, eps=1e-8):
+    """mean₋₁(exp(x) − t·x) for log-rates x = y_pred (log_input), else mean₋₁(x − t·log(x + eps)) for rates;
+    full adds Stirling's t·log t − t + ½·log(2πt) where t > 1: torch.nn.functional.poisson_nll_loss."""
+    if log_input:
+        loss = ops.exp(y_pred) - y_true * y_pred
+    else:
+        loss = y_pred - y_true * ops.log(y_pred + const(eps, y_pred))
+    if full:
+        large = y_true > 1
+        t = ops.where(large, y_true, 1.0)
+        loss = loss + ops.where(large, t * ops.log(t) - t + 0.5 * ops.log(2.0 * math.pi * t), 0.0)
+    return mean(loss, axis=-1)
+
+
+@loss_function("nll_loss", class_name="NLLLoss",
+               params=(Param("weight", 1.0, "class_weights", 0.0, draw_high=5.0),
+                       Param("ignore_index", None, "class_id")), rules=_rules.scores, targets="labels")
+def nll_loss(y_true, y_pred, weight=1.0, ignore_index=None):
+    """−w[y] · y_pred[y] over the last axis: y_pred log-probabilities, y = y_true integer labels, w a number or
+    one weight per class: torch.nn.functional.nll_loss per sample (reduction='none'). Labels equal to
+    ignore_index give 0 and are masked out of reductions. torch's own mean divides by Σ w[y], a Loss object's
+    by the batch size (the Keras convention). Labels outside [0, C) give NaN."""
+    labels = sparse_labels("nll_loss", y_true, y_pred, len(y_pred.shape) - 1)
+    loss = -class_weight("nll_loss", weight, labels, y_pred) * pick(labels, y_pred, -1)
+    if ignore_index is None:
+        return loss
+    keep = labels != ignore_index
+    return mask_values(ops.where(keep, loss, 0.0), keep)
+
+
+def _binary_logit_terms(y_true, y_pred):
+    """−(t·log σ(x) + (1 − t)·log σ(−x)) per entry, exact for any logit."""
+    return -(y_true * ops.log_sigmoid(y_pred) + (1.0 - y_true) * ops.log_sigmoid(-y_pred))
+
+
+@loss_function("multilabel_soft_margin_loss", class_name="MultilabelSoftMarginLoss", rules=_rules.binary_targets)
+def multilabel_soft_margin_loss(y_true, y_pred):
+    """mean₋₁(−(t·log σ(x) + (1 − t)·log σ(−x))), x = y_pred logits, t = y_true in [0, 1]:
+    torch.nn.functional.multilabel_soft_margin_loss, binary cross-entropy from logits averaged over the labels."""
+    return mean(_binary_logit_terms(y_true, y_pred), axis=-1)
+
+
+@loss_function("sigmoid_focal_loss", class_name="SigmoidFocalLoss",
+               params=(Param("alpha", None, "float", 0.0, 1.0, optional=True), GAMMA), rules=_rules.binary_targets)
+def sigmoid_focal_loss(y_true, y_pred, alpha=None, gamma=2.0):
+    """mean₋₁(α_t · (1 − p_t)^γ · bce), x = y_pred logits, t = y_true in [0, 1], bce the binary cross-entropy
+    from logits, 1 − p_t = t·σ(−x) + (1 − t)·σ(x), α_t = α·t + (1 − α)(1 − t) (1 when α is None):
+    optax.losses.sigmoid_focal_loss, averaged over the last axis."""
+    one_minus_p_t = y_true * ops.sigmoid(-y_pred) + (1.0 - y_true) * ops.sigmoid(y_pred)
+    loss = _power(one_minus_p_t, gamma) * _binary_logit_terms(y_true, y_pred)
+    if alpha is not None:
+        loss = (alpha * y_true + (1.0 - alpha) * (1.0 - y_true)) * loss
+    return mean(loss, axis=-1)
+
+
+@loss_function("poly_loss_cross_entropy", class_name="PolyLossCrossEntropy",
+               params=(Param("epsilon", 2.0, "float", -1.0, draw_high=10.0),), rules=_rules.distributions)
+def poly_loss_cross_entropy(y_true, y_pred, epsilon=2.0):
+    """−Σ₋₁ t·log softmax(x) + ε·Σ₋₁ t·(1 − softmax(x)), x = y_pred logits, t = y_true distributions:
+    optax.losses.poly_loss_cross_entropy (Poly-1, Leng et al. 2022); ε ≥ −1 keeps it ≥ 0."""
+    log_p = ops.log_softmax(y_pred, axis=-1)
+    return -ops.sum(y_true * log_p, axis=-1) + epsilon * ops.sum(y_true * (1.0 - ops.exp(log_p)), axis=-1)
+
+
+@loss_function("safe_softmax_cross_entropy", class_name="SafeSoftmaxCrossEntropy", rules=_rules.distributions)
+def safe_softmax_cross_entropy(y_true, y_pred):
+    """−Σ₋₁ t·log softmax(x), a term 0 wherever t = 0 (0·log 0 = 0), x = y_pred logits, t = y_true
+    distributions: optax.losses.safe_softmax_cross_entropy."""
+    log_p = ops.log_softmax(y_pred, axis=-1)
+    return -ops.sum(ops.where(y_true == 0, 0.0, y_true * log_p), axis=-1)
+
+
+@loss_function("kl_divergence_with_log_targets", class_name="KLDivergenceWithLogTargets")
+def kl_divergence_with_log_targets(y_true, y_pred):
+    """Σ₋₁ exp(t)·(t − x), t = y_true and x = y_pred log-probabilities: optax.losses.kl_divergence_with_log_targets."""
+    return ops.sum(ops.exp(y_true) * (y_true - y_pred), axis=-1)
+
+
+def _generalized_kl(y_true, y_pred):
+    """Σ₋₁(t·(log t − x) + exp(x) − t), t·log t = 0 at t = 0."""
+    positive = y_true > 0
+    log_t = ops.log(ops.where(positive, y_true, 1.0))
+    return ops.sum(ops.where(positive, y_true * (log_t - y_pred), 0.0) + ops.exp(y_pred) - y_true, axis=-1)
+
+
+@loss_function("generalized_kl_divergence", class_name="GeneralizedKLDivergence", rules=_rules.distributions)
+def generalized_kl_divergence(y_true, y_pred):
+    """Σ₋₁(t·(log t − x) + exp(x) − t), x = y_pred log-predictions, t = y_true ≥ 0 (unnormalized allowed; 0·log 0
+    = 0): optax.losses.generalized_kl_divergence, the Bregman divergence of x·log x − x."""
+    return _generalized_kl(y_true, y_pred)
+
+
+@loss_function("convex_kl_divergence", class_name="ConvexKLDivergence", rules=_rules.distributions)
+def convex_kl_divergence(y_true, y_pred):
+    """Σ₋₁(t·(log t − x) + exp(x) − t): optax.losses.convex_kl_divergence, the earlier name of
+    generalized_kl_divergence (deprecated in optax; the same formula)."""
+    return _generalized_kl(y_true, y_pred)

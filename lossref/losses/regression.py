@@ -6,7 +6,16 @@ from keras import ops
 
 from lossref.constants import EPSILON
 from lossref.losses import _rules
-from lossref.losses._base import at_least, at_most, const, loss_function, mean, normalize_axis, require_nonempty
+from lossref.losses._base import (
+    at_least,
+    at_most,
+    const,
+    dtype_of,
+    loss_function,
+    mean,
+    normalize_axis,
+    require_nonempty,
+)
 from lossref.losses._params import AXIS, CLIP_EPSILON, Param
 
 
@@ -106,6 +115,28 @@ def pinball_loss(y_true, y_pred, tau=0.5):
     derivative at 0 is 0 on every backend: the gradient at e = 0 is 0, inside the subdifferential [−τ, 1 − τ]."""
     error = y_true - y_pred
     return mean(tau * ops.relu(error) + (1.0 - tau) * ops.relu(-error), axis=-1)
+
+
+_SMALLEST_NORMAL = {"float32": 1.1754943508222875e-38, "float64": 2.2250738585072014e-308}
+
+
+@loss_function("smooth_l1_loss", class_name="SmoothL1Loss",
+               params=(Param("beta", 1.0, "float", 0.0, draw_high=10.0),))
+def smooth_l1_loss(y_true, y_pred, beta=1.0):
+    """mean₋₁(½e²/β if |e| < β else |e| − ½β), e = y_pred − y_true: torch.nn.functional.smooth_l1_loss, Huber
+    with δ = β divided by β; β = 0 is the mean absolute error. Written as huber's ½q²/β + |e| − |q| with
+    q = clip(e, −β, β): the gradient at |e| = β is sign(e) from both sides."""
+    error = y_pred - y_true
+    if beta < _SMALLEST_NORMAL[dtype_of(error)]:  # β = 0, or a β the dtype holds as 0 (then q²/β is 0/0)
+        return mean(ops.abs(error), axis=-1)
+    quadratic = ops.clip(error, const(-beta, error), const(beta, error))
+    return mean(0.5 * ops.square(quadratic) / beta + (ops.abs(error) - ops.abs(quadratic)), axis=-1)
+
+
+@loss_function("l2_loss", class_name="L2Loss")
+def l2_loss(y_true, y_pred):
+    """mean₋₁(½(y_pred − y_true)²): optax.losses.l2_loss (½ of the squared error, as in Bishop), averaged."""
+    return mean(0.5 * ops.square(y_pred - y_true), axis=-1)
 
 
 # ---- losses from custom-loss tutorials ------------------------------------------------------------------

@@ -3,6 +3,7 @@
 import numpy as np
 
 from lossref.reference._grad import spread, step
+from lossref.reference.probabilistic import class_weight, one_hot, pick, sigmoid
 
 
 def signed(t):
@@ -39,3 +40,67 @@ def categorical_hinge_grad(t, p, w):
     winner = np.argmax(negatives, axis=-1)[..., None] == np.arange(p.shape[-1])
     active = step(np.max(negatives, axis=-1) - np.sum(t * p, axis=-1) + 1.0)
     return spread(w * active, winner * (1.0 - t) - t, mean=False)
+
+
+def soft_margin_loss(t, p):
+    return np.mean(np.logaddexp(0.0, -signed(t) * p), axis=-1)
+
+
+def soft_margin_loss_grad(t, p, w):
+    s = signed(t)
+    return spread(w, -s * sigmoid(-s * p))
+
+
+def perceptron_loss(t, p):
+    return np.mean(np.maximum(-signed(t) * p, 0.0), axis=-1)
+
+
+def perceptron_loss_grad(t, p, w):
+    s = signed(t)
+    return spread(w, -s * step(-s * p))
+
+
+def hinge_embedding_loss(t, p, margin=1.0):
+    return np.mean(np.where(signed(t) > 0, p, np.maximum(margin - p, 0.0)), axis=-1)
+
+
+def hinge_embedding_loss_grad(t, p, w, margin=1.0):
+    return spread(w, np.where(signed(t) > 0, 1.0, -step(margin - p)))
+
+
+def multiclass_hinge_loss(t, p):
+    labels = t.astype(np.int64)
+    return np.max(p + 1.0 - one_hot(labels, p), axis=-1) - pick(labels, p, -1)
+
+
+def multiclass_hinge_loss_grad(t, p, w):
+    labels = t.astype(np.int64)
+    rows = one_hot(labels, p)
+    return spread(w, one_hot(np.argmax(p + 1.0 - rows, axis=-1), p) - rows, mean=False)
+
+
+def multiclass_perceptron_loss(t, p):
+    return np.max(p, axis=-1) - pick(t.astype(np.int64), p, -1)
+
+
+def multiclass_perceptron_loss_grad(t, p, w):
+    return spread(w, one_hot(np.argmax(p, axis=-1), p) - one_hot(t.astype(np.int64), p), mean=False)
+
+
+def _margins(t, x, margin):
+    """(label one-hot rows, margin − x_y + x_j with the label's own entry 0)."""
+    labels = t.astype(np.int64)
+    rows = one_hot(labels, x)
+    return labels, rows, (margin - pick(labels, x, -1)[..., None] + x) * (1.0 - rows)
+
+
+def multi_margin_loss(t, x, p=1, margin=1.0, weight=1.0):  # x: the scores (p is the power, as torch names it)
+    labels, rows, z = _margins(t, x, margin)
+    hinge = np.maximum(z, 0.0)
+    return class_weight(weight, labels) * np.mean(hinge**p, axis=-1)
+
+
+def multi_margin_loss_grad(t, x, w, p=1, margin=1.0, weight=1.0):
+    labels, rows, z = _margins(t, x, margin)
+    d = (step(z) if p == 1 else 2.0 * np.maximum(z, 0.0)) * (1.0 - rows)  # ∂/∂x_j of each term, j ≠ y
+    return spread(w * class_weight(weight, labels), d - rows * np.sum(d, axis=-1, keepdims=True))

@@ -16,6 +16,10 @@ def poisson(t, p, epsilon=EPSILON):
     return np.mean(p - t * np.log(p + epsilon), axis=-1)
 
 
+def sigmoid(x):
+    return np.exp(log_sigmoid(x))
+
+
 def log_sigmoid(x):
     """log(1 / (1 + e^−x)), stable for |x| large."""
     return -np.logaddexp(0.0, -x)
@@ -82,6 +86,15 @@ def categorical_focal_crossentropy(t, p, alpha=0.25, gamma=2.0, from_logits=Fals
 def pick(labels, values, axis):
     """values[..., labels, ...] along axis, labels shaped like values without that axis."""
     return np.squeeze(np.take_along_axis(values, np.expand_dims(labels, axis), axis=axis), axis=axis)
+
+
+def one_hot(labels, like, axis=-1):
+    return np.moveaxis(np.eye(like.shape[axis])[labels], -1, axis)
+
+
+def class_weight(weight, labels):
+    """w[label] for a list of per-class weights; a number as is."""
+    return np.asarray(weight, float)[labels] if isinstance(weight, (list, tuple)) else weight
 
 
 def sparse_categorical_crossentropy(t, p, from_logits=False, ignore_class=None, axis=-1, epsilon=EPSILON):
@@ -154,3 +167,113 @@ def categorical_generalized_cross_entropy_grad(t, p, w, q=0.5, epsilon=EPSILON):
     grad = np.zeros_like(p)
     grad[np.arange(p.shape[0]), labels] = np.asarray(w) * d_prob
     return grad
+
+
+# ---- beyond Keras: torch.nn.functional and optax ------------------------------------------------------
+
+
+def poisson_nll_loss(t, p, log_input=True, full=False, eps=1e-8):
+    loss = np.exp(p) - t * p if log_input else p - t * np.log(p + eps)
+    if full:
+        large = np.where(t > 1, t, 1.0)
+        loss = loss + np.where(t > 1, large * np.log(large) - large + 0.5 * np.log(2 * np.pi * large), 0.0)
+    return np.mean(loss, axis=-1)
+
+
+def poisson_nll_loss_grad(t, p, w, log_input=True, full=False, eps=1e-8):
+    return spread(w, np.exp(p) - t if log_input else 1.0 - t / (p + eps))
+
+
+def _kept_labels(t, ignore_index):
+    labels = t.astype(np.int64)
+    keep = np.ones(labels.shape, bool) if ignore_index is None else labels != ignore_index
+    return np.where(keep, labels, 0), keep
+
+
+def nll_loss(t, p, weight=1.0, ignore_index=None):
+    labels, keep = _kept_labels(t, ignore_index)
+    return np.where(keep, -class_weight(weight, labels) * pick(labels, p, -1), 0.0)
+
+
+def nll_loss_grad(t, p, w, weight=1.0, ignore_index=None):
+    labels, keep = _kept_labels(t, ignore_index)
+    return spread(np.where(keep, w * class_weight(weight, labels), 0.0), -one_hot(labels, p), mean=False)
+
+
+def _binary_logit_terms(t, x):
+    return -(t * log_sigmoid(x) + (1.0 - t) * log_sigmoid(-x))
+
+
+def multilabel_soft_margin_loss(t, p):
+    return np.mean(_binary_logit_terms(t, p), axis=-1)
+
+
+def multilabel_soft_margin_loss_grad(t, p, w):
+    return spread(w, sigmoid(p) - t)
+
+
+def _focal_terms(t, x, alpha):
+    """(1 − p_t, its derivative, the cross-entropy, its derivative, α_t)."""
+    s = sigmoid(x)
+    q = t * sigmoid(-x) + (1.0 - t) * s
+    alpha_t = 1.0 if alpha is None else alpha * t + (1.0 - alpha) * (1.0 - t)
+    return q, (1.0 - 2.0 * t) * s * sigmoid(-x), _binary_logit_terms(t, x), s - t, alpha_t
+
+
+def sigmoid_focal_loss(t, p, alpha=None, gamma=2.0):
+    q, _, ce, _, alpha_t = _focal_terms(t, p, alpha)
+    return np.mean(alpha_t * q**gamma * ce, axis=-1)
+
+
+def sigmoid_focal_loss_grad(t, p, w, alpha=None, gamma=2.0):
+    q, dq, ce, dce, alpha_t = _focal_terms(t, p, alpha)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d_power = np.where(q > 0, gamma * q ** (gamma - 1.0), 0.0)
+    return spread(w, alpha_t * (d_power * dq * ce + q**gamma * dce))
+
+
+def poly_loss_cross_entropy(t, p, epsilon=2.0):
+    log_q = log_softmax(p, -1)
+    return -np.sum(t * log_q, axis=-1) + epsilon * np.sum(t * (1.0 - np.exp(log_q)), axis=-1)
+
+
+def poly_loss_cross_entropy_grad(t, p, w, epsilon=2.0):
+    q = np.exp(log_softmax(p, -1))
+    cross_entropy = q * np.sum(t, axis=-1, keepdims=True) - t
+    poly = -(t * q - q * np.sum(t * q, axis=-1, keepdims=True))  # ∂/∂x_j Σ_c t_c (1 − q_c)
+    return spread(w, cross_entropy + epsilon * poly, mean=False)
+
+
+def safe_softmax_cross_entropy(t, p):
+    return -np.sum(np.where(t == 0, 0.0, t * log_softmax(p, -1)), axis=-1)
+
+
+def safe_softmax_cross_entropy_grad(t, p, w):
+    q = np.exp(log_softmax(p, -1))
+    return spread(w, q * np.sum(t, axis=-1, keepdims=True) - t, mean=False)
+
+
+def kl_divergence_with_log_targets(t, p):
+    return np.sum(np.exp(t) * (t - p), axis=-1)
+
+
+def kl_divergence_with_log_targets_grad(t, p, w):
+    return spread(w, -np.exp(t), mean=False)
+
+
+def generalized_kl_divergence(t, p):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        entropy_terms = np.where(t > 0, t * (np.log(np.where(t > 0, t, 1.0)) - p), 0.0)
+    return np.sum(entropy_terms + np.exp(p) - t, axis=-1)
+
+
+def generalized_kl_divergence_grad(t, p, w):
+    return spread(w, np.exp(p) - t, mean=False)
+
+
+def convex_kl_divergence(t, p):
+    return generalized_kl_divergence(t, p)
+
+
+def convex_kl_divergence_grad(t, p, w):
+    return generalized_kl_divergence_grad(t, p, w)

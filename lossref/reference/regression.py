@@ -140,3 +140,23 @@ def relative_rmse_grad(t, p, w):
 def pinball_loss_grad(t, p, w, tau=0.5):
     e = t - p
     return spread(w, (1.0 - tau) * step(-e) - tau * step(e))
+
+
+def smooth_l1_loss(t, p, beta=1.0):
+    e = np.abs(p - t)
+    if beta == 0:
+        return np.mean(e, axis=-1)
+    return np.mean(np.where(e < beta, 0.5 * e**2 / beta, e - 0.5 * beta), axis=-1)
+
+
+def smooth_l1_loss_grad(t, p, w, beta=1.0):
+    e = p - t
+    return spread(w, np.sign(e) if beta == 0 else np.clip(e / beta, -1.0, 1.0))
+
+
+def l2_loss(t, p):
+    return np.mean(0.5 * (p - t) ** 2, axis=-1)
+
+
+def l2_loss_grad(t, p, w):
+    return spread(w, p - t)

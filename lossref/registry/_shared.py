@@ -9,9 +9,9 @@ from lossref.registry.spec import Defect, Kink
 A = np.asarray
 
 
-def kink(where, t, p, low, high, pinned, **params):
-    """A Kink at (t, p, params): the gradient of Σ loss there lies in [low, high]; `pinned` per backend."""
-    return Kink(where, lambda: (A(t), A(p), params), tuple(np.ravel(low)), tuple(np.ravel(high)), pinned)
+def kink(where, y_true, y_pred, low, high, pinned, **params):
+    """A Kink at (y_true, y_pred, params): the gradient of Σ loss there lies in [low, high]; `pinned` per backend."""
+    return Kink(where, lambda: (A(y_true), A(y_pred), params), tuple(np.ravel(low)), tuple(np.ravel(high)), pinned)
 
 
 # y_true = 1, y_pred = ε: −t/p clipped at ε, the same kink in KL and BCE (JAX splits the tie in clip)

@@ -6,8 +6,8 @@ from lossref import domains
 from lossref import losses as impl
 from lossref.gradients import along, near
 from lossref.reference import hinge as ref
-from lossref.registry._shared import float32_on_torch, kink
-from lossref.registry.spec import NONNEGATIVE, Bench, LossSpec, Smoothness
+from lossref.registry._shared import float32_on_torch, kink, scale_terms
+from lossref.registry.spec import NONNEGATIVE, Bench, Defect, LossSpec, Smoothness, absent
 from lossref.registry.spec import Training as T
 
 
@@ -23,6 +23,38 @@ def _categorical_margin(t, p, params, r):
     margin = top2[..., -1] - np.sum(t * p, axis=-1) + 1.0
     reach = 2 * np.max(r, axis=-1)
     return along(((top2[..., 1] - top2[..., 0] <= reach) | (np.abs(margin) <= reach))[..., None])
+
+
+def _sign_change(t, p, params, r):
+    """y_true·y_pred = 0 (the perceptron's kink)."""
+    return near(ref.signed(t) * p, 0.0, r)
+
+
+def _at_margin(t, p, params, r):
+    """A dissimilar pair (−1) at y_pred = margin."""
+    return (ref.signed(t) < 0) & near(p, params.get("margin", 1.0), r)
+
+
+def _top_two(values, r):
+    """Rows whose two largest entries are within reach of a tie."""
+    top2 = np.sort(values, axis=-1)[..., -2:]
+    return along((top2[..., 1] - top2[..., 0] <= 2 * np.max(r, axis=-1))[..., None])
+
+
+def _crammer_singer_tie(t, p, params, r):
+    """A tie of the two largest s_j + 1 − [j = y]."""
+    return _top_two(p + 1.0 - ref.one_hot(t.astype(np.int64), p), r)
+
+
+def _largest_tie(t, p, params, r):
+    return _top_two(p, r)
+
+
+def _class_margins(t, p, params, r):
+    """A row where some margin − s_y + s_j (j ≠ y) is 0."""
+    _, rows, z = ref._margins(t, p, params.get("margin", 1.0))
+    reach = 2 * np.max(r, axis=-1, keepdims=True)
+    return along(np.any((np.abs(z) <= reach) & (rows == 0), axis=-1, keepdims=True))
 
 
 _MAXIMUM_ON_TORCH = float32_on_torch("ops.maximum(…, 0.0) with a Python float computes in float32")
@@ -54,4 +86,83 @@ RECORDS = [
         )),
         scale=lambda t, p, params: 1.0 + np.max(np.abs(p), axis=-1),
         value_range=NONNEGATIVE, training=(T("iris", bar=0.85, epochs=40),), defects=(_MAXIMUM_ON_TORCH,)),
+]
+
+_SCORES_RUN = (T("iris_sparse", bar=0.85, epochs=40),)
+_ONE_HOT_FLOAT64 = Defect("returns float64 for float32 scores with JAX_ENABLE_X64=1: jax.nn.one_hot(labels, C) "
+                          "defaults to float64 there, and the product with the scores promotes them", "not reported",
+                          ("values",), backends=("jax",), dtypes=("float32",), library="optax")
+
+RECORDS += [
+    LossSpec(
+        "soft_margin_loss", "hinge", "mean(log(1 + exp(−t·p))), t ∈ {−1, 1}", impl.soft_margin_loss,
+        ref.soft_margin_loss, ref.soft_margin_loss_grad, domains.SIGNED_LABELS,
+        keras=absent("not in Keras: torch.nn.functional.soft_margin_loss"), source="torch",
+        smoothness=absent("smooth: softplus"), value_range=NONNEGATIVE,
+        defects=(Defect("torch.nn.functional.soft_margin_loss computes log(1 + exp(−y·x)) as written: inf once −y·x "
+                        "exceeds 88.7 in float32 (709.8 in float64), a confidently wrong prediction, and a NaN "
+                        "gradient there; softplus(−y·x) is finite", "not reported",
+                        ("values", "value_range", "gradient_finite", "gradient_analytic", "gradient_fd",
+                         "weight_algebra"), backends=("torch",), library="torch"),),
+        training=(T("breast_cancer_signed", bar=0.9),),
+        bench=Bench(elementwise=True, natives={"torch": "torch.nn.functional.soft_margin_loss"})),
+    LossSpec(
+        "perceptron_loss", "hinge", "mean(max(−t·p, 0)), t ∈ {−1, 1}", impl.perceptron_loss, ref.perceptron_loss,
+        ref.perceptron_loss_grad, domains.SIGNED_LABELS, keras=absent("not in Keras: optax.losses.perceptron_loss"),
+        source="optax",
+        smoothness=Smoothness(_sign_change, (kink("y_true·y_pred = 0", [[1.0, -1.0]], [[0.0, 1.0]], [-0.5, 0.5],
+                                                  [0.0, 0.5], {"*": [0.0, 0.5]}),)),
+        value_range=NONNEGATIVE, training=(T("breast_cancer_signed", bar=0.9),),
+        bench=Bench(elementwise=True, natives={"jax": "optax.losses.perceptron_loss"})),
+    LossSpec(
+        "hinge_embedding_loss", "hinge", "mean(p if t = 1 else max(margin − p, 0)), t ∈ {−1, 1}",
+        impl.hinge_embedding_loss, ref.hinge_embedding_loss, ref.hinge_embedding_loss_grad, domains.SIGNED_LABELS,
+        keras=absent("not in Keras: torch.nn.functional.hinge_embedding_loss"), source="torch",
+        smoothness=Smoothness(_at_margin, (kink("t = −1, y_pred = margin", [[-1.0, 1.0]], [[1.0, 2.0]], [-0.5, 0.5],
+                                                [0.0, 0.5], {"*": [0.0, 0.5]}),)),
+        value_range=absent("signed: a similar pair (t = 1) contributes y_pred itself, negative for y_pred < 0"),
+        scale=scale_terms(lambda t, p, params: p, lambda t, p, params: np.full(p.shape, params.get("margin", 1.0))),
+        training=(T("breast_cancer_distance", bar=0.9, head="softplus"),),
+        bench=Bench(elementwise=True, natives={"torch": "torch.nn.functional.hinge_embedding_loss"}),
+        notes="y_pred is a distance (≥ 0 in use); similar pairs (1) pull it to 0, dissimilar ones (−1) push it past "
+              "the margin."),
+    LossSpec(
+        "multiclass_hinge_loss", "hinge", "max_j(s_j + 1 − [j = y]) − s_y", impl.multiclass_hinge_loss,
+        ref.multiclass_hinge_loss, ref.multiclass_hinge_loss_grad, domains.SPARSE_SCORES,
+        keras=absent("not in Keras: optax.losses.multiclass_hinge_loss"), source="optax", alignment="labels",
+        smoothness=Smoothness(_crammer_singer_tie, (
+            kink("tie of two other classes", [0], [[0.0, 1.0, 1.0]], [-1.0, 0.0, 0.0], [-1.0, 1.0, 1.0],
+                 {"*": [-1.0, 0.5, 0.5]}),
+            kink("margin 0: s_y = s_j + 1", [0], [[1.0, 0.0]], [-1.0, 0.0], [0.0, 1.0], {"*": [-0.5, 0.5]}),
+        )),
+        scale=lambda t, p, params: 1.0 + np.max(np.abs(p), axis=-1),
+        value_range=NONNEGATIVE, training=_SCORES_RUN,
+        defects=(_ONE_HOT_FLOAT64,
+                 Defect("optax.losses.multiclass_hinge_loss: values below 0 (−4.8e-7 in float32) where the true class "
+                        "wins: its own entry is computed as (s_y + 1) − 1, which rounds", "not reported",
+                        ("value_range",), backends=("jax",), library="optax")),
+        bench=Bench(natives={"jax": "optax.losses.multiclass_hinge_loss"})),
+    LossSpec(
+        "multiclass_perceptron_loss", "hinge", "max_j s_j − s_y", impl.multiclass_perceptron_loss,
+        ref.multiclass_perceptron_loss, ref.multiclass_perceptron_loss_grad, domains.SPARSE_SCORES,
+        keras=absent("not in Keras: optax.losses.multiclass_perceptron_loss"), source="optax", alignment="labels",
+        smoothness=Smoothness(_largest_tie, (
+            kink("tie of the largest scores", [0], [[1.0, 1.0]], [-1.0, 0.0], [0.0, 1.0], {"*": [-0.5, 0.5]}),)),
+        scale=lambda t, p, params: 1.0 + np.max(np.abs(p), axis=-1),
+        value_range=NONNEGATIVE, training=_SCORES_RUN, defects=(_ONE_HOT_FLOAT64,),
+        bench=Bench(natives={"jax": "optax.losses.multiclass_perceptron_loss"})),
+    LossSpec(
+        "multi_margin_loss", "hinge", "w[y]·Σ_{j≠y} max(margin − s_y + s_j, 0)^p / C", impl.multi_margin_loss,
+        ref.multi_margin_loss, ref.multi_margin_loss_grad, domains.SPARSE_SCORES,
+        keras=absent("not in Keras: torch.nn.functional.multi_margin_loss"), source="torch", alignment="labels",
+        smoothness=Smoothness(_class_margins, (
+            kink("margin − s_y + s_j = 0 (p = 1)", [0], [[1.0, 0.0]], [-0.5, 0.0], [0.0, 0.5], {"*": [0.0, 0.0]}),
+            kink("margin − s_y + s_j = 0 (p = 2: differentiable, 0)", [0], [[1.0, 0.0]], [0.0, 0.0], [0.0, 0.0],
+                 {"*": [0.0, 0.0]}, p=2),
+        )),
+        scale=lambda t, p, params: 1.0 + np.max(np.abs(p), axis=-1) ** params.get("p", 1),
+        value_range=NONNEGATIVE, training=_SCORES_RUN,
+        bench=Bench(natives={"torch": "torch.nn.functional.multi_margin_loss"}),
+        notes="torch documents w[y] inside the max, which p = 2 would square; its code multiplies the term once, "
+              "as lossref does."),
 ]

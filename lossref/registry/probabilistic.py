@@ -48,6 +48,13 @@ def _label_clip(t, p, params, r):
     return along((near(picked, clip_bound(params), reach) | near(picked, 1.0, reach))[:, None])
 
 
+def _generalized_kl_scale(t, p, params):
+    """The terms t·log t, t·x, exp(x) and t cancel at a tie."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t_log_t = np.where(t > 0, t * np.abs(np.log(np.where(t > 0, t, 1.0))), 0.0)
+    return np.sum(t_log_t + t * np.abs(p) + np.exp(p) + t, axis=-1)
+
+
 def _near_one(case, dtype):
     """A probability within 1e-6 of 1 meets Keras's float32 upper clip 1 − ε, which rounds to 1 − 1.19e-7."""
     return dtype == "float32" and not case.params.get("from_logits") and bool(np.any(case.y_pred > 1 - 1e-6))
@@ -214,10 +221,12 @@ RECORDS = [
             lambda: (A([[0, 1, 0]]), A([[[0.7, 0.2, 0.5], [0.3, 0.8, 0.5]]]), {"axis": 1}),
             region=lambda case, dtype: case.params.get("axis", -1) % case.y_pred.ndim != case.y_pred.ndim - 1,
             backends=("tensorflow", "jax"), kind="keras-backend"),),
-        defects=(Defect("y_pred of rank ≥ 3 with from_logits=False: the backward pass raises RuntimeError 'grad_input "
+        defects=(Defect("y_pred of rank 4 with from_logits=False: the backward pass raises RuntimeError 'grad_input "
                         "must be contiguous': the torch backend moves the class axis with movedim and calls nll_loss "
-                        "on the non-contiguous log-probabilities", "not reported; the native torch path came with "
-                        "keras-team/keras#22169", ("gradient_finite", "gradient_analytic", "gradient_fd"),
+                        "on the non-contiguous log-probabilities, whose 4-d backward requires contiguity",
+                        "pytorch/pytorch#175084 (torch's nll_loss, closed; still raised by torch 2.13.0); the native "
+                        "torch path came with keras-team/keras#22169", ("gradient_finite", "gradient_analytic",
+                                                                        "gradient_fd"),
                         backends=("torch",)), FLOAT64_FROM_FLOAT32_ON_JAX),
         value_range=NONNEGATIVE, training=(T("digits_sparse", bar=0.9, params={"from_logits": True}, slow=True),),
         bench=Bench(natives={"torch": "torch.nn.functional.cross_entropy",
@@ -252,4 +261,94 @@ RECORDS = [
                         "p^q is computed from the unclipped y_pred, and its derivative q·p^(q−1) is infinite at 0",
                         "not reported", ("gradient_finite", "gradient_fd", "weight_algebra")),),
         value_range=NONNEGATIVE, training=(T("iris_sparse", bar=0.85, head="softmax", epochs=40),)),
+]
+
+_SMOOTH = absent("smooth wherever the loss is finite")
+_CANCELS_AT_TIE = ("≥ 0 in exact arithmetic; at a tie the terms cancel and round to either side of 0 (about 1e-16 "
+                   "relative), and rounded log-probabilities are not exactly normalized")
+
+RECORDS += [
+    LossSpec(
+        "poisson_nll_loss", "probabilistic", "mean(exp(x) − t·x) (log-rates) or mean(x − t·log(x + eps))",
+        impl.poisson_nll_loss, ref.poisson_nll_loss, ref.poisson_nll_loss_grad, domains.COUNTS_AND_RATES,
+        keras=absent("not in Keras: torch.nn.functional.poisson_nll_loss"), source="torch", smoothness=_SMOOTH,
+        scale=scale_terms(lambda t, p, params: np.exp(p) if params.get("log_input", True) else p,
+                          lambda t, p, params: t * (np.abs(p) if params.get("log_input", True)
+                                                    else np.abs(np.log(p + params.get("eps", 1e-8)))),
+                          lambda t, p, params: t * np.log(np.maximum(t, 1.0)) + t if params.get("full") else 0 * t),
+        value_range=absent("not bounded below by 0: at the optimum exp(x) = t it is t − t·log t"),
+        training=(T("counts_log_rates", bar=0.2, floor=None, fall=0.5),),
+        bench=Bench(elementwise=True, natives={"torch": "torch.nn.functional.poisson_nll_loss"})),
+    LossSpec(
+        "nll_loss", "probabilistic", "−w[y]·x[y], x log-probabilities", impl.nll_loss, ref.nll_loss, ref.nll_loss_grad,
+        domains.SPARSE_LOG_PROBS, keras=absent("not in Keras: torch.nn.functional.nll_loss"), source="torch",
+        alignment="labels", smoothness=_SMOOTH,
+        output_mask=lambda t, p, params: None if params.get("ignore_index") is None
+        else np.asarray(t) != params["ignore_index"],
+        value_range=NONNEGATIVE, training=(T("iris_sparse", bar=0.85, head="log_softmax", epochs=40),),
+        defects=(Defect("torch.nn.functional.nll_loss: the backward pass of a non-contiguous 4-d input (the classes "
+                        "moved to axis 1 with movedim, as channels-last data needs) raises 'grad_input must be "
+                        "contiguous' (nll_loss2d); other ranks are made contiguous first",
+                        "pytorch/pytorch#175084 (closed; still raised by torch 2.13.0)",
+                        ("gradient_finite", "gradient_analytic", "gradient_fd", "hessian_vector", "weight_algebra"),
+                        backends=("torch",), library="torch"),),
+        bench=Bench(natives={"torch": "torch.nn.functional.nll_loss"}),
+        notes="torch's reduction='mean' divides by Σ w[y]; the Loss class divides by the batch size (Keras's "
+              "sum_over_batch_size), so with class weights the two means differ by Σ w[y] / N."),
+    LossSpec(
+        "multilabel_soft_margin_loss", "probabilistic", "mean(−(t·log σ(x) + (1 − t)·log σ(−x)))",
+        impl.multilabel_soft_margin_loss, ref.multilabel_soft_margin_loss, ref.multilabel_soft_margin_loss_grad,
+        domains.BINARY_LOGITS, keras=absent("not in Keras: torch.nn.functional.multilabel_soft_margin_loss"),
+        source="torch", smoothness=_SMOOTH, scale=logit_scale("axis"), value_range=NONNEGATIVE,
+        training=(T("digits_attributes_logits", bar=0.85),),
+        bench=Bench(natives={"torch": "torch.nn.functional.multilabel_soft_margin_loss"})),
+    LossSpec(
+        "sigmoid_focal_loss", "probabilistic", "mean(α_t·(1 − p_t)^γ·bce(x)), x logits",
+        impl.sigmoid_focal_loss, ref.sigmoid_focal_loss, ref.sigmoid_focal_loss_grad, domains.BINARY_LOGITS,
+        keras=absent("not in Keras (binary_focal_crossentropy clips probabilities): optax.losses.sigmoid_focal_loss"),
+        source="optax", smoothness=_SMOOTH, scale=logit_scale("axis"), value_range=NONNEGATIVE,
+        training=(T("breast_cancer_logits", bar=0.9, params={"alpha": 0.25, "gamma": 2.0}),),
+        bench=Bench(elementwise=True, natives={"jax": "optax.losses.sigmoid_focal_loss"})),
+    LossSpec(
+        "poly_loss_cross_entropy", "probabilistic", "−Σt·log softmax(x) + ε·Σt·(1 − softmax(x))",
+        impl.poly_loss_cross_entropy, ref.poly_loss_cross_entropy, ref.poly_loss_cross_entropy_grad,
+        domains.CATEGORICAL_LOGITS, keras=absent("not in Keras: optax.losses.poly_loss_cross_entropy"),
+        source="optax", alignment=None, smoothness=_SMOOTH, scale=logit_scale("axis"),
+        value_range=absent("≥ 0 in exact arithmetic for ε ≥ −1, but at ε = −1 a confident right prediction "
+                           "cancels −log q against 1 − q, which rounds below 0 (−3.4e-13 in float32)"),
+        training=(T("iris", bar=0.85, epochs=40),),
+        bench=Bench(natives={"jax": "optax.losses.poly_loss_cross_entropy"})),
+    LossSpec(
+        "safe_softmax_cross_entropy", "probabilistic", "−Σ t·log softmax(x), 0·log 0 = 0",
+        impl.safe_softmax_cross_entropy, ref.safe_softmax_cross_entropy, ref.safe_softmax_cross_entropy_grad,
+        domains.CATEGORICAL_LOGITS, keras=absent("not in Keras: optax.losses.safe_softmax_cross_entropy"),
+        source="optax", alignment=None, smoothness=_SMOOTH, scale=logit_scale("axis"), value_range=NONNEGATIVE,
+        training=(T("iris", bar=0.85, epochs=40),),
+        bench=Bench(natives={"jax": "optax.losses.safe_softmax_cross_entropy"}),
+        notes="optax's version exists for logits of −inf (masked classes); lossref's inputs are finite, so it "
+              "equals categorical_crossentropy from logits there."),
+    LossSpec(
+        "kl_divergence_with_log_targets", "probabilistic", "Σ exp(t)·(t − x), t and x log-probabilities",
+        impl.kl_divergence_with_log_targets, ref.kl_divergence_with_log_targets,
+        ref.kl_divergence_with_log_targets_grad, domains.LOG_PROB_PAIRS,
+        keras=absent("not in Keras: optax.losses.kl_divergence_with_log_targets"), source="optax", alignment=None,
+        smoothness=_SMOOTH, scale=scale_terms(lambda t, p, params: np.exp(t) * (np.abs(t) + np.abs(p))),
+        value_range=absent(_CANCELS_AT_TIE),
+        training=(T("iris_log_targets", bar=0.85, head="log_softmax", epochs=40),),
+        bench=Bench(natives={"jax": "optax.losses.kl_divergence_with_log_targets"})),
+    LossSpec(
+        "generalized_kl_divergence", "probabilistic", "Σ(t·(log t − x) + exp(x) − t), x log-predictions",
+        impl.generalized_kl_divergence, ref.generalized_kl_divergence, ref.generalized_kl_divergence_grad,
+        domains.NONNEGATIVE_AND_LOG, keras=absent("not in Keras: optax.losses.generalized_kl_divergence"),
+        source="optax", alignment=None, smoothness=_SMOOTH, scale=_generalized_kl_scale,
+        value_range=absent(_CANCELS_AT_TIE), training=(T("iris", bar=0.85, epochs=40),),
+        bench=Bench(natives={"jax": "optax.losses.generalized_kl_divergence"})),
+    LossSpec(
+        "convex_kl_divergence", "probabilistic", "Σ(t·(log t − x) + exp(x) − t), x log-predictions",
+        impl.convex_kl_divergence, ref.convex_kl_divergence, ref.convex_kl_divergence_grad,
+        domains.NONNEGATIVE_AND_LOG, keras=absent("not in Keras: optax.losses.convex_kl_divergence"),
+        source="optax", alignment=None, smoothness=_SMOOTH, scale=_generalized_kl_scale,
+        value_range=absent(_CANCELS_AT_TIE), training=(T("iris", bar=0.85, epochs=40),),
+        bench=Bench(natives={"jax": "optax.losses.convex_kl_divergence"}),
+        notes="optax's earlier name of generalized_kl_divergence (deprecated there, the same formula)."),
 ]

@@ -36,6 +36,12 @@ def _huber_kink(t, p, params, r):  # C¹ but not C²: central differences lose a
     return near(np.abs(p - t), params.get("delta", 1.0), r)
 
 
+def _smooth_l1_kink(t, p, params, r):
+    """|e| = β (C¹, not C²), and e = 0 where β = 0 (the absolute value)."""
+    beta = params.get("beta", 1.0)
+    return near(np.abs(p - t), beta, r) | (beta == 0) & near(p, t, r)
+
+
 def _msle_clip(t, p, params, r):
     """y_pred at the clip max(p, ε)."""
     return near(p, clip_bound(params), r)
@@ -220,4 +226,25 @@ RECORDS = [
                          "by the batch's mean(t²) (see docs/convergence.md)"),),
         notes="A tutorial's CustomAccuracy. Batch-level: one scalar for the whole batch; sample weights cannot "
               "apply per sample."),
+]
+
+RECORDS += [
+    LossSpec(
+        "smooth_l1_loss", "regression", "mean(½e²/β if |e| < β else |e| − ½β)", impl.smooth_l1_loss,
+        ref.smooth_l1_loss, ref.smooth_l1_loss_grad, domains.REAL,
+        keras=absent("not in Keras: torch.nn.functional.smooth_l1_loss"), source="torch",
+        smoothness=Smoothness(_smooth_l1_kink, (
+            kink("|e| = β (differentiable: sign(e)/n from both sides)", [[0.0, 0.0]], [[1.0, -1.0]], [0.5, -0.5],
+                 [0.5, -0.5], {"*": [0.5, -0.5]}),
+            kink("e = 0 with β = 0 (entry 0; entry 1 is smooth)", [[0.5, 1.0]], [[0.5, 2.0]], [-0.5, 0.5], [0.5, 0.5],
+                 {"tensorflow": [0.0, 0.5], "torch": [0.0, 0.5], "jax": [0.5, 0.5]}, beta=0.0),
+        ), smooth_params={"beta": 1.0}),
+        symmetric="exact", value_range=NONNEGATIVE, zero_at_tie=True,
+        training=(T("diabetes", bar=0.3, **DIABETES),),
+        bench=Bench(elementwise=True, natives={"torch": "torch.nn.functional.smooth_l1_loss"})),
+    LossSpec(
+        "l2_loss", "regression", "mean(½(p − t)²)", impl.l2_loss, ref.l2_loss, ref.l2_loss_grad, domains.REAL,
+        keras=absent("not in Keras: optax.losses.l2_loss"), source="optax", smoothness=SMOOTH, symmetric="exact",
+        value_range=NONNEGATIVE, zero_at_tie=True, training=(T("diabetes", bar=0.3, **DIABETES),),
+        bench=Bench(elementwise=True, natives={"jax": "optax.losses.l2_loss"})),
 ]

@@ -1,0 +1,54 @@
+"""Parity with the original library on its home backend: torch.nn.functional on torch, optax on JAX.
+
+Every loss the registry takes from torch.nn.functional or optax (its record's `source`) is run from the very
+code `lossref audit` prints (the call templates in lossref/backends), over the loss's whole documented domain
+with every listed parameter drawn from its range. Its values (float32 and float64) and its gradient must match
+the float64 reference that lossref's own implementation matches. Where the original differs, the registry
+records a Defect, and the test is a strict xfail naming it.
+"""
+
+import pytest
+
+from lossref import audit, properties, registry
+from lossref import gradient_properties as gp
+from lossref.target import user_target
+from suites._helpers import BACKEND, assert_property
+
+LIBRARY = {"torch": "torch", "jax": "optax"}.get(BACKEND)
+CHECKS = [(properties.values, "float32"), (properties.values, "float64"), (gp.gradient_analytic, "float64"),
+          (gp.gradient_fd, "float64")]
+
+
+def _cases():
+    if LIBRARY is None:
+        return
+    for original in audit.originals(LIBRARY):
+        spec = registry.get(original.name)
+        if spec.source != LIBRARY:
+            continue
+        for prop, dtype in CHECKS:
+            if prop is gp.gradient_analytic and not spec.gradient:
+                continue
+            defect = next((d for d in spec.defects if d.covers(LIBRARY, BACKEND, prop.__name__, dtype)), None)
+            marks = [pytest.mark.xfail(strict=True, reason=f"{defect.summary} [{defect.upstream}]")] if defect else []
+            yield pytest.param(original, prop, dtype, marks=marks, id=f"{original.name}-{prop.__name__}-{dtype}")
+
+
+CASES = list(_cases())
+
+
+@pytest.mark.skipif(not CASES, reason=f"no torch.nn.functional or optax losses are at home on {BACKEND}")
+@pytest.mark.parametrize("original,prop,dtype", CASES)
+def test_original_matches_the_reference_lossref_matches(original, prop, dtype):
+    spec = registry.get(original.name)
+    target = user_target(original.obj, spec, original.ref, original.fixed)
+    target.framework_divergences = False
+    assert_property(prop, spec, dtype, target=target)
+
+
+def test_every_loss_from_the_home_library_is_checked():
+    """Each record whose source is this backend's library has its original under parity."""
+    if LIBRARY is None:
+        pytest.skip(f"no torch.nn.functional or optax losses are at home on {BACKEND}")
+    checked = {case.values[0].name for case in CASES}
+    assert checked == {s.name for s in registry.SPECS if s.source == LIBRARY}

@@ -42,7 +42,8 @@ def _bad_values(param):
             out.append(param.high if param.high_open else param.high + 1.0)
         return out + ["0.5"]
     if param.kind == "choice":
-        return [max(param.choices) + 1, "x"]
+        numbers = [c for c in param.choices if isinstance(c, (int, float))]
+        return [max(numbers) + 1, "x"] if numbers else ["x", 1]
     return {"bool": ["yes"], "axis": ["a"], "axes": [], "class_id": ["x"]}[param.kind]
 
 

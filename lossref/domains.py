@@ -282,5 +282,70 @@ COUNTS_AND_RATES = Domain("counts_and_rates", strategies.counts_and_rates,
                           lambda: (A([[1.0, 0.0, 2.0], [3.0, 1.0, 0.0]]), A([[0.5, -1.0, 0.7], [1.1, 0.0, -2.0]])),
                           _bench_counts, fd_length=_log_rate_length, bad_inputs=_VALUES)
 
+def _bench_pairs(size, rng, logits):
+    t = rng.choice([-1.0, 1.0], size=(max(1, size // (2 * CLASSES)), CLASSES)).astype("float32")
+    return t, rng.normal(size=t.shape + (2,)).astype("float32")
+
+
+def _bench_mean_variance(size, rng, logits):
+    t = _normal(size // 2, rng)
+    return t, np.stack([_normal(size // 2, rng), rng.uniform(0.1, 2.0, t.shape)], axis=-1).astype("float32")
+
+
+def _bench_rows(count):
+    def inputs(size, rng, logits):
+        batch = max(1, size // (count * CLASSES))
+        return np.zeros(batch, "int32"), rng.normal(size=(batch, count, CLASSES)).astype("float32")
+
+    return inputs
+
+
+def _bench_boxes(size, rng, logits):
+    def boxes(n):
+        low = rng.uniform(0, 10, (n, 2))
+        return np.concatenate([low, low + rng.uniform(0.1, 5, (n, 2))], axis=1).astype("float32")
+
+    return boxes(max(1, size // 4)), boxes(max(1, size // 4))
+
+
+def _variance_length(t, p, params):
+    """Means move on a unit scale, variances on their own (log v is singular at 0)."""
+    length = np.ones(np.shape(p))
+    eps = params.get("eps", 1e-6)
+    length[..., 1] = np.where(p[..., 1] > eps, p[..., 1], 0.0)  # not moved at the clamp: it is flat there
+    return length
+
+
+def _pair_length(t, p, params):
+    """Each embedding of a pair moves on the scale of its own length (√ε for a zero vector)."""
+    return np.broadcast_to(np.sqrt(np.sum(p * p, axis=-1, keepdims=True) + 1e-12), p.shape)
+
+
+_PAIRS_EXAMPLE = (A([[1.0, -1.0, 1.0], [-1.0, 1.0, 1.0]]), np.stack([_REAL_EXAMPLE[0], _REAL_EXAMPLE[1]], axis=-1))
+_ROWS_EXAMPLE = A([[[1.0, 0.0], [0.8, 0.6], [0.0, 1.0]], [[0.5, 0.5], [0.4, 0.6], [-0.5, 0.5]]])
+_BOXES_EXAMPLE = (A([[4.0, 3.0, 7.0, 5.0], [5.0, 6.0, 10.0, 7.0]]), A([[3.0, 4.0, 6.0, 8.0], [14.0, 14.0, 15.0, 15.0]]))
+
+HARD_BINARY_LOGITS = Domain("hard_binary_logits", strategies.hard_binary_logits,
+                            lambda: (_MASK_EXAMPLE[0], _LOGIT_BINARY_EXAMPLE[1]),
+                            lambda size, rng, logits: _bench_binary(size, rng, True), bad_inputs=_VALUES)
+RELEVANCE_SCORES = Domain("relevance_scores", strategies.relevance_scores,
+                          lambda: (A([[3.0, 0.0, 1.0], [0.0, 2.0, 0.0]]), _LOGIT_CLASSES_EXAMPLE[1]),
+                          lambda size, rng, logits: (rng.integers(0, 4, _rows(size)).astype("float32"),
+                                                     _normal(size, rng)), bad_inputs=_VALUES)
+SIGNED_PAIRS = Domain("signed_pairs", strategies.signed_pairs, lambda: _PAIRS_EXAMPLE, _bench_pairs,
+                      bad_inputs=(_infinite_target,))
+MEAN_VARIANCE = Domain("mean_variance", strategies.mean_variance,
+                       lambda: (_REAL_EXAMPLE[0], np.stack([_REAL_EXAMPLE[1], np.abs(_REAL_EXAMPLE[0]) + 0.5], -1)),
+                       _bench_mean_variance, fd_length=_variance_length, bad_inputs=(_infinite_target,))
+EMBEDDING_PAIRS = Domain("embedding_pairs", strategies.embedding_pairs,
+                         lambda: (A([1.0, -1.0]), _ROWS_EXAMPLE[:, :2]), _bench_rows(2), pred_rank=3,
+                         fd_length=_pair_length)
+TRIPLETS = Domain("triplets", strategies.triplets, lambda: (A([0, 0]), _ROWS_EXAMPLE), _bench_rows(3), labels=True,
+                  pred_rank=3)
+PAIR_DISTANCES = Domain("pair_distances", strategies.pair_distances,
+                        lambda: (_MASK_EXAMPLE[0], A([[0.2, 1.5, 0.1], [2.0, 0.3, 0.9]])), _bench_masks,
+                        bad_inputs=_VALUES)
+BOXES = Domain("boxes", strategies.boxes, lambda: _BOXES_EXAMPLE, _bench_boxes)
+
 CTC = Domain("ctc", strategies.ctc, lambda: (A([[1, 2], [1, 0]]), np.zeros((2, 4, 3))), _bench_ctc, labels=True,
              pred_rank=3, bad_inputs=(_ctc_label_out_of_range,))

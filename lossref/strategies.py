@@ -4,6 +4,7 @@ Every draw is float64 (labels int64) and goes through `Case`; suites round it to
 Sizes come from the profile's `Limits` (JAX eager re-traces per new shape, so the ci profile stays small).
 """
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 
@@ -461,3 +462,114 @@ def numpy_dtype(dtype):
 
         return ml_dtypes.bfloat16
     return np.dtype(dtype)
+
+
+def hard_binary_logits(draw, spec, limits, fixed):
+    """Labels 0/1 only, against logits."""
+    return binary(draw, spec, dataclasses.replace(limits, labels="hard"), fixed, logits=True)
+
+
+def relevance_scores(draw, spec, limits, fixed):
+    """Relevance labels ≥ 0 (graded 0–3, or real up to 10, all zero included) against scores up to ±100."""
+    shape = draw(shapes(limits, min_rank=1, min_side=2), label="shape")
+    graded = st.sampled_from([0.0, 1.0, 2.0, 3.0])
+    t = _array(draw, shape, draw(st.sampled_from([graded, _values(0.0, 10.0, (0.0, 1.0, 10.0))]), label="grades"))
+    return Case(t, _array(draw, shape, LOGIT), draw_params(draw, spec, shape, fixed))
+
+
+def signed_pairs(draw, spec, limits, fixed):
+    """Signs (…) in {−1, 1} or {0, 1} against score pairs (…, 2): ties x1 = x2 and the margin drawn on purpose."""
+    shape = draw(shapes(limits, max_rank=max(1, limits.max_rank - 1)), label="shape")
+    params = draw_params(draw, spec, shape + (2,), fixed)
+    t = _array(draw, shape, st.sampled_from(draw(st.sampled_from([(-1.0, 1.0), (0.0, 1.0)]), label="label_set")))
+    p = _array(draw, shape + (2,), REAL)
+    if limits.exact_kinks and draw(st.booleans(), label="on_margin"):  # −y·(x1 − x2) + margin = 0
+        sign = np.where(t == 0, -1.0, t)
+        p[..., 0] = np.where(draw(hnp.arrays(bool, shape)), p[..., 1] + sign * params.get("margin", 0.0), p[..., 0])
+    return Case(t, p, params)
+
+
+def mean_variance(draw, spec, limits, fixed):
+    """Targets (…) against (mean, variance) pairs (…, 2): variances 0, below and at eps, and large; means at the
+    target on purpose."""
+    shape = draw(shapes(limits, max_rank=max(1, limits.max_rank - 1)), label="shape")
+    params = draw_params(draw, spec, shape + (2,), fixed)
+    t = _array(draw, shape, REAL)
+    mu = _array(draw, shape, REAL)
+    if draw(st.booleans(), label="mean_at_target"):
+        mu = np.where(draw(hnp.arrays(bool, shape)), t, mu)
+    variance = _array(draw, shape, _values(0.0, LARGE_ERROR, (0.0, 1e-8, 1e-6, 1e-3, 1.0, LARGE_ERROR)))
+    return Case(t, np.stack([mu, variance], axis=-1), params)
+
+
+def _rows(draw, limits, count):
+    batch = draw(st.integers(1, limits.max_side), label="batch")
+    dim = draw(st.integers(1, max(1, min(3, limits.max_elements // (count * batch)))), label="dim")
+    return _array(draw, (batch, count, dim), _values(-10.0, 10.0, (0.0, 1.0, -1.0, 0.5, 10.0)))
+
+
+def embedding_pairs(draw, spec, limits, fixed):
+    """Pairs (B, 2, D) with signs (B,) in {−1, 1} or {0, 1}: equal, parallel, orthogonal and zero vectors."""
+    p = _rows(draw, limits, 2)
+    pattern = draw(st.sampled_from(["free", "equal", "opposite", "zero"] if limits.exact_kinks else ["free"]))
+    if pattern == "equal":
+        p[:, 1] = p[:, 0]
+    elif pattern == "opposite":
+        p[:, 1] = -2.0 * p[:, 0]
+    elif pattern == "zero":
+        p[0, 1] = 0.0
+    label_set = draw(st.sampled_from([(-1.0, 1.0), (0.0, 1.0)]), label="label_set")
+    t = _array(draw, (p.shape[0],), st.sampled_from(label_set))
+    return Case(t, p, draw_params(draw, spec, p.shape, fixed))
+
+
+def triplets(draw, spec, limits, fixed):
+    """Triplets (B, 3, D) (anchor, positive, negative) and zeros (B,) for y_true: ties of the positive or the
+    negative with the anchor drawn on purpose."""
+    p = _rows(draw, limits, 3)
+    pattern = draw(st.sampled_from(["free", "positive_at_anchor", "negative_at_anchor"] if limits.exact_kinks
+                                   else ["free"]))
+    if pattern != "free":
+        p[:, 1 if pattern == "positive_at_anchor" else 2] = p[:, 0]
+    if not limits.exact_kinks:  # entries drawn from the boundary values coincide often: part the three rows
+        p = p + np.array([0.0, 0.0137, 0.0291])[None, :, None] + 0.0053 * np.arange(p.shape[2])
+    return Case(np.zeros(p.shape[0], np.int64), p, draw_params(draw, spec, p.shape, fixed))
+
+
+def pair_distances(draw, spec, limits, fixed):
+    """Pair labels in {0, 1} against distances ≥ 0: 0 and the margin drawn on purpose."""
+    shape = draw(shapes(limits), label="shape")
+    params = draw_params(draw, spec, shape, fixed)
+    t = _array(draw, shape, st.sampled_from([0.0, 1.0]))
+    p = _array(draw, shape, _values(0.0, LARGE_ERROR, (0.0, 0.5, 1.0, 2.0, LARGE_ERROR)))
+    if limits.exact_kinks and draw(st.booleans(), label="at_margin"):
+        p = np.where(draw(hnp.arrays(bool, shape)), params.get("margin", 1.0), p)
+    return Case(t, p, params)
+
+
+def boxes(draw, spec, limits, fixed):
+    """Boxes [y_min, x_min, y_max, x_max] (B, 4) or (B, N, 4): equal, nested, touching, disjoint and empty ones."""
+    batch = draw(st.integers(1, limits.max_side), label="batch")
+    flat = limits.max_rank < 3 or draw(st.booleans(), label="flat")
+    shape = (batch, 4) if flat else (batch, draw(st.integers(1, 2)), 4)
+    corners = _values(-10.0, 10.0, (0.0, 1.0, -1.0, 2.0))
+    # sizes 0 or from 1e-3: the area ratios' gradients overflow (I/U² with U² below the smallest float) for
+    # boxes below about 1e-150 (float64) or 1e-19 (float32), far from any box a model predicts
+    sizes = st.one_of(st.sampled_from([0.0, 1.0, 2.0] if limits.exact_kinks else [1.0, 2.0]), _floats(1e-3, 10.0))
+
+    def draw_boxes():
+        low = _array(draw, shape[:-1] + (2,), corners)
+        return np.concatenate([low, low + _array(draw, shape[:-1] + (2,), sizes)], axis=-1)
+
+    t, p = draw_boxes(), draw_boxes()
+    pattern = draw(st.sampled_from(["free", "equal", "shifted", "empty"] if limits.exact_kinks else ["free"]))
+    if pattern == "equal":
+        p = t.copy()
+    elif pattern == "shifted":  # touching or overlapping by half: edges on edges
+        p = t + draw(st.sampled_from([0.0, 0.5, 1.0])) * (t[..., 2:3] - t[..., 0:1])
+    elif pattern == "empty":
+        p[..., 2:] = p[..., :2]
+    if not limits.exact_kinks:  # corners drawn from the boundary values coincide often: part the two sets
+        t, p = t + 0.0071, p + 0.0173
+    return Case(t, p, draw_params(draw, spec, shape, fixed))
+

@@ -83,6 +83,12 @@ def native_losses():
         "kl_divergence_with_log_targets": lambda t, p: jnp.mean(losses.kl_divergence_with_log_targets(p, t)),
         "generalized_kl_divergence": lambda t, p: jnp.mean(losses.generalized_kl_divergence(p, t)),
         "convex_kl_divergence": lambda t, p: jnp.mean(losses.generalized_kl_divergence(p, t)),  # its alias
+        "triplet_margin_loss": lambda t, p: jnp.mean(losses.triplet_margin_loss(p[:, 0], p[:, 1], p[:, 2])),
+        "ntxent": lambda t, p: losses.ntxent(p, t),
+        "sparsemax_loss": lambda t, p: jnp.mean(losses.sparsemax_loss(p, t)),
+        "multiclass_sparsemax_loss": lambda t, p: jnp.mean(losses.multiclass_sparsemax_loss(p, t)),
+        "ranking_softmax_loss": lambda t, p: losses.ranking_softmax_loss(p, t),
+        "multiclass_generalized_dice_loss": lambda t, p: losses.multiclass_generalized_dice_loss(p, t),
         "mean_squared_error": lambda t, p: jnp.mean(optax.squared_error(p, t)),
         "huber": lambda t, p: jnp.mean(optax.huber_loss(p, t, delta=1.0)),
         "log_cosh": lambda t, p: jnp.mean(optax.log_cosh(p, t)),
@@ -115,6 +121,14 @@ AUDITED = [
     ("kl_divergence_with_log_targets", _O + "kl_divergence_with_log_targets({y_pred}, {y_true})", {}),
     ("generalized_kl_divergence", _O + "generalized_kl_divergence({y_pred}, {y_true})", {}),
     ("convex_kl_divergence", _O + "convex_kl_divergence({y_pred}, {y_true})", {}),
+    ("triplet_margin_loss", _O + "triplet_margin_loss({y_pred}[:, 0], {y_pred}[:, 1], {y_pred}[:, 2], "
+                                 "norm_degree={p}, margin={margin}, eps={eps})", {"swap": False}),
+    ("ntxent", _O + "ntxent({y_pred}, {y_true}, temperature={temperature})", {}),
+    ("sparsemax_loss", _O + "sparsemax_loss({y_pred}, {y_true}).mean(-1)", {}),
+    ("multiclass_sparsemax_loss", _O + "multiclass_sparsemax_loss({y_pred}.reshape(-1, {y_pred}.shape[-1]), "
+                                       "{y_true}.reshape(-1)).reshape({y_true}.shape)", {}),
+    ("ranking_softmax_loss", _O + "ranking_softmax_loss({y_pred}, {y_true}, reduce_fn=None)", {}),
+    ("multiclass_generalized_dice_loss", _O + "multiclass_generalized_dice_loss({y_pred}, {y_true})", {}),
     ("mean_squared_error", _O + "squared_error({y_pred}, {y_true}).mean(-1)", {}),
     ("sum_squared_error", "2 * " + _O + "l2_loss({y_pred}, {y_true}).sum(-1)", {}),  # l2_loss is ½(p − t)²
     ("huber", _O + "huber_loss({y_pred}, {y_true}, delta={delta}).mean(-1)", {}),

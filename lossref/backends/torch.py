@@ -105,6 +105,10 @@ def native_losses():
         "poisson_nll_loss": lambda t, p: F.poisson_nll_loss(p, t, log_input=True),
         "nll_loss": lambda t, p: F.nll_loss(p, t.long()),
         "multilabel_soft_margin_loss": lambda t, p: F.multilabel_soft_margin_loss(p, t),
+        "margin_ranking_loss": lambda t, p: F.margin_ranking_loss(p[..., 0], p[..., 1], t),
+        "cosine_embedding_loss": lambda t, p: F.cosine_embedding_loss(p[:, 0], p[:, 1], signed(t)),
+        "triplet_margin_loss": lambda t, p: F.triplet_margin_loss(p[:, 0], p[:, 1], p[:, 2]),
+        "gaussian_nll_loss": lambda t, p: F.gaussian_nll_loss(p[..., 0], t, p[..., 1]),
         "mean_squared_error": lambda t, p: F.mse_loss(p, t),
         "mean_absolute_error": lambda t, p: F.l1_loss(p, t),
         "huber": lambda t, p: F.huber_loss(p, t, delta=1.0),
@@ -142,6 +146,14 @@ AUDITED = [
                       "ignore_index=-100 if {ignore_index} is None else {ignore_index}, reduction='none')", {}),
     ("multilabel_soft_margin_loss", _F + "multilabel_soft_margin_loss(" + _ROWS + ", {y_true}.reshape(-1, "
                                          "{y_true}.shape[-1]), reduction='none').reshape({y_true}.shape[:-1])", {}),
+    ("margin_ranking_loss", _F + "margin_ranking_loss({y_pred}[..., 0], {y_pred}[..., 1], " + _SIGNED + ", "
+                                 "margin={margin}, reduction='none').mean(-1)", {}),
+    ("cosine_embedding_loss", _F + "cosine_embedding_loss({y_pred}[:, 0], {y_pred}[:, 1], " + _SIGNED + ", "
+                                   "margin={margin}, reduction='none')", {}),
+    ("triplet_margin_loss", _F + "triplet_margin_loss({y_pred}[:, 0], {y_pred}[:, 1], {y_pred}[:, 2], "
+                                 "margin={margin}, p={p}, eps={eps}, swap={swap}, reduction='none')", {}),
+    ("gaussian_nll_loss", _F + "gaussian_nll_loss({y_pred}[..., 0], {y_true}, {y_pred}[..., 1], full={full}, "
+                               "eps={eps}, reduction='none').mean(-1)", {}),
     ("mean_squared_error", _F + "mse_loss({y_pred}, {y_true}, reduction='none').mean(-1)", {}),
     ("mean_absolute_error", _F + "l1_loss({y_pred}, {y_true}, reduction='none').mean(-1)", {}),
     ("sum_squared_error", _F + "mse_loss({y_pred}, {y_true}, reduction='none').sum(-1)", {}),

@@ -158,3 +158,34 @@ def line():
     x = rng.random((200, 1)).astype("float32")
     y = (2 * x + rng.normal(size=(200, 1))).astype("float32")
     return Data(x[:100], y[:100], x[100:], y[100:], "a tutorial's line: X = rand(100, 1), y = 2X + N(0, 1)")
+
+
+@functools.cache
+def pair_signs():
+    """Synthetic pairs: x = (u, v), u, v ~ N(0, I₄); y = sign(u·v) in {−1, 1} (1000 samples)."""
+    rng = np.random.default_rng(6)
+    u, v = rng.normal(size=(2, 1000, 4))
+    y = np.where(np.sum(u * v, axis=1) > 0, 1.0, -1.0).astype("float32")
+    return _split(np.concatenate([u, v], axis=1), y, "synthetic pairs (u, v) in R⁴ × R⁴, y = sign(u·v) (1000)")
+
+
+@functools.cache
+def triplet_points():
+    """Synthetic triplets: x = (a, a + 0.5·N(0, I₄), n), a, n ~ N(0, I₄); y zeros (unused) (1000 samples)."""
+    rng = np.random.default_rng(7)
+    a, noise, n = rng.normal(size=(3, 1000, 4))
+    x = np.concatenate([a, a + 0.5 * noise, n], axis=1)
+    return _split(x, np.zeros(1000, "int32"), "synthetic triplets (a, a + ½·noise, n) in R⁴ (1000)",
+                  standardize=False)
+
+
+@functools.cache
+def boxes():
+    """Synthetic boxes [y_min, x_min, y_max, x_max]: centres and sizes linear in x ∈ R⁶ (1000 samples)."""
+    rng = np.random.default_rng(8)
+    x = rng.normal(size=(1000, 6))
+    centre = 5.0 + x[:, :2] @ rng.normal(size=(2, 2))
+    size = 2.0 + 0.5 * np.abs(x[:, 2:4] @ rng.normal(size=(2, 2)))
+    y = np.concatenate([centre - size / 2, centre + size / 2], axis=1).astype("float32")
+    return _split(x, y, "synthetic boxes: centres and sizes linear in x ∈ R⁶ (1000)")
+

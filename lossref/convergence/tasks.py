@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from keras import ops
 
 from lossref.convergence import data
 
@@ -16,6 +17,14 @@ class Task:
     metric_name: str
     metric: Callable  # (Data, held-out predictions) -> float
     higher_is_better: bool = True
+    output_shape: tuple | None = None  # the model's output reshaped to this (per sample): stacked inputs
+    output_transform: Callable | None = None  # keras.ops on the output (a valid box from 4 free numbers, say)
+
+
+def corner_and_size(outputs):
+    """A box [y_min, x_min, y_max, x_max] from a corner and a size made positive by softplus (an empty or inverted
+    box has no gradient to grow from)."""
+    return ops.concatenate([outputs[:, :2], outputs[:, :2] + ops.softplus(outputs[:, 2:])], axis=1)
 
 
 def r2(d, p):
@@ -33,8 +42,35 @@ def logit_accuracy(d, p):
 
 
 def distance_accuracy(d, p):
-    """Pairs {−1, 1}: a distance below ½ (half the default margin) says similar (1)."""
+    """Pairs labelled 1 (similar) or −1 / 0: a distance below ½ (half the default margin) says similar."""
     return float(np.mean((p[:, 0] < 0.5) == (d.y_test[:, 0] > 0)))
+
+
+def ranking_accuracy(d, p):
+    """Pairs of scores (N, 1, 2): the first above the second exactly where y = 1."""
+    return float(np.mean((p[:, 0, 0] > p[:, 0, 1]) == (d.y_test[:, 0] > 0)))
+
+
+def pair_cosine_accuracy(d, p):
+    """Embedding pairs (N, 2, D): a positive cosine exactly where y = 1."""
+    cos = np.sum(p[:, 0] * p[:, 1], -1) / (np.linalg.norm(p[:, 0], axis=-1) * np.linalg.norm(p[:, 1], axis=-1)
+                                           + 1e-12)
+    return float(np.mean((cos > 0) == (d.y_test > 0)))
+
+
+def triplet_accuracy(d, p):
+    """Triplets (N, 3, D): the anchor nearer the positive than the negative."""
+    return float(np.mean(np.linalg.norm(p[:, 0] - p[:, 1], axis=-1) < np.linalg.norm(p[:, 0] - p[:, 2], axis=-1)))
+
+
+def mean_iou(d, p):
+    """Mean IoU of held-out boxes [y_min, x_min, y_max, x_max]."""
+    def area(b):
+        return np.maximum(b[:, 2] - b[:, 0], 0) * np.maximum(b[:, 3] - b[:, 1], 0)
+
+    inner = np.concatenate([np.maximum(d.y_test[:, :2], p[:, :2]), np.minimum(d.y_test[:, 2:], p[:, 2:])], axis=1)
+    intersection = area(inner)
+    return float(np.mean(intersection / (area(d.y_test) + area(p) - intersection + 1e-12)))
 
 
 def sign_accuracy(d, p):
@@ -96,10 +132,17 @@ def mean_signed_error(d, p):
 TASKS = {task.name: task for task in (
     Task("diabetes", lambda: data.diabetes("standard"), 1, "R²", r2),
     Task("diabetes_positive", lambda: data.diabetes("positive"), 1, "R²", r2),
+    Task("diabetes_variance", lambda: data.diabetes("positive"), 2, "R² of the means", lambda d, p: r2(d, p[:, :, 0]),
+         output_shape=(1, 2)),
     Task("diabetes_drift", lambda: data.diabetes("standard"), 1, "mean signed error", mean_signed_error, False),
     Task("breast_cancer", lambda: data.breast_cancer("binary"), 1, "accuracy", threshold_accuracy),
     Task("breast_cancer_logits", lambda: data.breast_cancer("binary"), 1, "accuracy", logit_accuracy),
     Task("breast_cancer_distance", lambda: data.breast_cancer("signed"), 1, "accuracy", distance_accuracy),
+    Task("breast_cancer_ranking", lambda: data.breast_cancer("signed"), 2, "accuracy", ranking_accuracy,
+         output_shape=(1, 2)),
+    Task("pair_signs", data.pair_signs, 16, "accuracy", pair_cosine_accuracy, output_shape=(2, 8)),
+    Task("triplets", data.triplet_points, 12, "triplet accuracy", triplet_accuracy, output_shape=(3, 4)),
+    Task("breast_cancer_pair_distance", lambda: data.breast_cancer("binary"), 1, "accuracy", distance_accuracy),
     Task("breast_cancer_signed", lambda: data.breast_cancer("signed"), 1, "accuracy", sign_accuracy),
     Task("iris", lambda: data.iris("one_hot"), 3, "accuracy", argmax_accuracy),
     Task("iris_log_targets", lambda: data.iris("log_smoothed"), 3, "accuracy", argmax_accuracy),
@@ -114,5 +157,6 @@ TASKS = {task.name: task for task in (
     Task("counts_log_rates", data.counts, 1, "deviance explained", lambda d, p: deviance_explained(d, np.exp(p))),
     Task("masks", data.masks, 16, "IoU", iou),
     Task("sequences", data.sequences, data.SYMBOLS + 1, "exact match", greedy_ctc_accuracy),
+    Task("boxes", data.boxes, 4, "mean IoU", mean_iou, output_transform=corner_and_size),
     Task("line", data.line, 1, "line error", line_error, False),
 )}

@@ -72,6 +72,10 @@ def build_model(case, task, data):
     layers.append(keras.layers.Dense(task.units, activation=head))
     if case.head == "unit_norm":
         layers.append(keras.layers.UnitNormalization())
+    if task.output_transform:
+        layers.append(keras.layers.Lambda(task.output_transform))
+    if task.output_shape:
+        layers.append(keras.layers.Reshape(task.output_shape))
     model = keras.Sequential(layers)
     rng = np.random.default_rng(SEED)
     weights = []

@@ -13,7 +13,7 @@ from lossref.losses._params import Param, validate_params
 
 __all__ = ["Param", "validate_params"]  # and, on first access, every loss function and class
 
-_FAMILIES = ("regression", "hinge", "probabilistic", "overlap", "structured")
+_FAMILIES = ("regression", "hinge", "probabilistic", "overlap", "structured", "embedding")
 
 
 @functools.cache

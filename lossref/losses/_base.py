@@ -154,6 +154,16 @@ def at_most(x, high):
     return ops.where((x < high) | ops.isnan(x), x, high)
 
 
+def maximum(a, b):
+    """Elementwise max(a, b), NaN-propagating. Not ops.maximum: float64 in float32 on torch (keras#23223)."""
+    return ops.where((a > b) | ops.isnan(a), a, b)
+
+
+def minimum(a, b):
+    """Elementwise min(a, b), NaN-propagating, for the same reason as `maximum`."""
+    return ops.where((a < b) | ops.isnan(a), a, b)
+
+
 def safe_log(x, eps, high=None):
     """log(clip(x, ε, 1 − ε)) (or up to `high`): finite at saturated probabilities 0 and 1."""
     return ops.log(ops.clip(x, const(eps, x), const(1.0 - eps if high is None else high, x)))

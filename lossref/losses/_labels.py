@@ -1,4 +1,5 @@
-"""Integer class labels against a class axis of y_pred: their shape, and the entry each one picks."""
+"""Integer class labels against a class axis of y_pred: their shape, and the entry each one picks; inputs stacked
+on a last axis of y_pred."""
 
 from keras import ops
 
@@ -40,3 +41,13 @@ def class_weight(loss, weight, labels, like):
     if len(weight) != like.shape[-1]:
         raise LossInputError(loss, "weight", f"one weight per class: {like.shape[-1]}, got {len(weight)}")
     return ops.sum(one_hot(labels, like) * const(weight, like), axis=-1)
+
+
+def stacked_last(loss, y_true, y_pred, count=2):
+    """y_pred (..., count): inputs stacked on a last axis, y_true shaped like y_pred without it."""
+    if len(y_pred.shape) < 2 or y_pred.shape[-1] != count:
+        raise LossInputError(loss, "y_pred", f"shape (..., {count}), the inputs stacked last; got "
+                             f"{tuple(y_pred.shape)}")
+    if tuple(y_true.shape) != tuple(y_pred.shape[:-1]):
+        raise LossInputError(loss, "y_true", f"the shape of y_pred without its last axis, {tuple(y_pred.shape[:-1])}; "
+                             f"got {tuple(y_true.shape)}")

@@ -98,3 +98,14 @@ def rates_or_log_rates(t, p, params):
 def distributions(t, p, params):
     """Targets: non-negative weights (probabilities, or unnormalized where the loss allows it)."""
     return [("y_true", t < 0, "non-negative values")]
+
+
+def binary_labels(t, p, params):
+    return [("y_true", (t != 0) & (t != 1), "labels in {0, 1}")]
+
+
+def variances(t, p, params):
+    """The variances y_pred[..., 1] ≥ 0 (torch raises on a negative one)."""
+    negative = (p[..., 1] < 0) if p.ndim and p.shape[-1] == 2 else np.zeros(np.shape(t), bool)
+    return [("y_pred", negative, "variances y_pred[..., 1] ≥ 0")]
+

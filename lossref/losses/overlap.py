@@ -4,7 +4,7 @@ from keras import ops
 
 from lossref.constants import EPSILON
 from lossref.losses import _rules
-from lossref.losses._base import const, loss_function, normalize_axis, require_nonempty
+from lossref.losses._base import const, loss_function, maximum, mean, minimum, normalize_axis, require_nonempty
 from lossref.losses._params import AXES, Param
 from lossref.losses.errors import LossInputError
 
@@ -53,3 +53,59 @@ def tversky(y_true, y_pred, alpha=0.5, beta=0.5, axis=None, smooth=0.0):
     false_neg = ops.sum(y_true * (1.0 - y_pred), axis=axes)
     denominator = true_pos + alpha * false_pos + beta * false_neg + const(max(smooth, EPSILON), true_pos)
     return 1.0 - (true_pos + smooth) / denominator
+
+
+def _divide_no_nan(numerator, denominator):
+    """numerator / denominator, 0 where the denominator is 0 (TensorFlow's divide_no_nan), with finite gradients."""
+    nonzero = denominator != 0
+    return ops.where(nonzero, numerator / ops.where(nonzero, denominator, 1.0), 0.0)
+
+
+def _box_area(y_min, x_min, y_max, x_max):
+    return ops.relu(y_max - y_min) * ops.relu(x_max - x_min)
+
+
+@loss_function("giou_loss", class_name="GIoULoss", params=(Param("mode", "giou", "choice", choices=("giou", "iou")),),
+               align=False)
+def giou_loss(y_true, y_pred, mode="giou"):
+    """1 − GIoU(t, p) over boxes [y_min, x_min, y_max, x_max] on the last axis: GIoU = IoU − (C − U) / C with U
+    the union and C the enclosing box's area (Rezatofighi et al. 2019); mode "iou": 1 − IoU. A ratio over an
+    area of 0 is 0 (divide_no_nan). TensorFlow Addons' giou_loss; one value per box."""
+    if y_pred.shape[-1] != 4:
+        raise LossInputError("giou_loss", "y_pred", f"boxes (..., 4), got {tuple(y_pred.shape)}")
+    if tuple(y_true.shape) != tuple(y_pred.shape):
+        raise LossInputError("giou_loss", "y_true", f"boxes shaped like y_pred {tuple(y_pred.shape)}, got "
+                             f"{tuple(y_true.shape)}")
+    t = [y_true[..., i] for i in range(4)]
+    p = [y_pred[..., i] for i in range(4)]
+    inner = [maximum(t[0], p[0]), maximum(t[1], p[1]), minimum(t[2], p[2]), minimum(t[3], p[3])]
+    intersection = _box_area(*inner)
+    union = _box_area(*t) + _box_area(*p) - intersection
+    iou = _divide_no_nan(intersection, union)
+    if mode == "iou":
+        return 1.0 - iou
+    outer = [minimum(t[0], p[0]), minimum(t[1], p[1]), maximum(t[2], p[2]), maximum(t[3], p[3])]
+    enclosing = _box_area(*outer)
+    return 1.0 - iou + _divide_no_nan(enclosing - union, enclosing)
+
+
+@loss_function("multiclass_generalized_dice_loss", class_name="MulticlassGeneralizedDiceLoss",
+               rules=_rules.distributions)
+def multiclass_generalized_dice_loss(y_true, y_pred):
+    """mean over samples and classes of w_c·(1 − (I + 1) / (½P + ½T + 1)), per sample and class c: I = Σ p·t,
+    P = Σ p, T = Σ t over the axes between the batch and the classes (none for (B, C)), p = softmax(y_pred)
+    over the classes (sigmoid for one class); w_c = C·v_c / Σv, v_c = 1 / (F_c² + 1e-7), F_c the batch's total of
+    class c in y_true: optax.losses.multiclass_generalized_dice_loss at its defaults (Sudre et al. 2017).
+    One scalar for the batch."""
+    require_nonempty("multiclass_generalized_dice_loss", y_pred)
+    p = ops.sigmoid(y_pred) if y_pred.shape[-1] == 1 else ops.softmax(y_pred, axis=-1)
+    spatial = tuple(range(1, len(y_pred.shape) - 1))
+    intersection = ops.sum(p * y_true, axis=spatial) if spatial else p * y_true
+    predicted = ops.sum(p, axis=spatial) if spatial else p
+    target = ops.sum(y_true, axis=spatial) if spatial else y_true
+    dice = 1.0 - (intersection + 1.0) / (0.5 * predicted + 0.5 * target + 1.0)
+    batch_axes = tuple(range(len(y_true.shape) - 1))
+    frequency = ops.sum(y_true, axis=batch_axes) if batch_axes else y_true
+    inverse = 1.0 / (ops.square(frequency) + const(1e-7, frequency))
+    weights = inverse / ops.sum(inverse) * y_pred.shape[-1]
+    return mean(dice * weights, axis=None)

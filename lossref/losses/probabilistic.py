@@ -12,8 +12,8 @@ from keras import ops
 
 from lossref.constants import EPSILON
 from lossref.losses import _rules
-from lossref.losses._base import const, loss_function, mean, normalize_axis, require_rank, safe_log
-from lossref.losses._labels import class_weight, pick, sparse_labels
+from lossref.losses._base import at_least, const, loss_function, mean, normalize_axis, require_rank, safe_log
+from lossref.losses._labels import class_weight, pick, sparse_labels, stacked_last
 from lossref.losses._masking import mask_values
 from lossref.losses._params import ALPHA_UNIT, AXIS, CLASS_ALPHA, CLIP_EPSILON, FROM_LOGITS, GAMMA, SMOOTHING, Param
 from lossref.losses.errors import LossInputError
@@ -268,3 +268,63 @@ def convex_kl_divergence(y_true, y_pred):
     """Σ₋₁(t·(log t − x) + exp(x) − t): optax.losses.convex_kl_divergence, the earlier name of
     generalized_kl_divergence (deprecated in optax; the same formula)."""
     return _generalized_kl(y_true, y_pred)
+
+
+@loss_function("gaussian_nll_loss", class_name="GaussianNLLLoss",
+               params=(Param("full", False, "bool"), Param("eps", 1e-6, "float", 0.0, 1e-2, low_open=True,
+                                                           log_low=1e-15)),
+               rules=_rules.variances, align=False)
+def gaussian_nll_loss(y_true, y_pred, full=False, eps=1e-6):
+    """mean₋₁(½(log v + (t − μ)² / v)) (+ ½ log 2π with full), μ = y_pred[..., 0], v = max(y_pred[..., 1], eps),
+    t = y_true shaped like μ: torch.nn.functional.gaussian_nll_loss. As torch does, the clamp of the variance
+    passes the gradient straight through (it is taken at the clamped value)."""
+    stacked_last("gaussian_nll_loss", y_true, y_pred)
+    mu, variance = y_pred[..., 0], y_pred[..., 1]
+    variance = variance + ops.stop_gradient(at_least(variance, eps) - variance)
+    loss = 0.5 * (ops.log(variance) + ops.square(y_true - mu) / variance)
+    if full:
+        loss = loss + 0.5 * math.log(2.0 * math.pi)
+    return mean(loss, axis=-1)
+
+
+@loss_function("sparsemax_loss", class_name="SparsemaxLoss", rules=_rules.binary_labels)
+def sparsemax_loss(y_true, y_pred):
+    """mean₋₁(sparse_plus(z)), z = −x where y_true = 1 else x, x = y_pred logits; sparse_plus(z) = 0 for z ≤ −1,
+    (z + 1)²/4 for |z| < 1, z for z ≥ 1: optax.losses.sparsemax_loss (binary; 0 once the sparse sigmoid of the
+    logit equals the label)."""
+    z = ops.where(y_true != 0, -y_pred, y_pred)
+    plus = ops.where((z >= 1.0) | ops.isnan(z), z, ops.where(z > -1.0, 0.25 * ops.square(z + 1.0), 0.0))
+    return mean(plus, axis=-1)
+
+
+def sparsemax(scores):
+    """The Euclidean projection of the scores onto the simplex along the last axis (Martins & Astudillo 2016):
+    max(s − τ, 0), τ from the sorted scores."""
+    descending = ops.flip(ops.sort(scores, axis=-1), axis=-1)
+    ranks = ops.cast(ops.arange(1, scores.shape[-1] + 1), scores.dtype)
+    cumulative = ops.cumsum(descending, axis=-1)
+    support = ops.cast(1.0 + ranks * descending > cumulative, scores.dtype)
+    size = ops.sum(support, axis=-1, keepdims=True)
+    tau = (ops.sum(support * descending, axis=-1, keepdims=True) - 1.0) / size
+    return ops.relu(scores - tau)
+
+
+@loss_function("multiclass_sparsemax_loss", class_name="MulticlassSparsemaxLoss", rules=_rules.scores,
+               targets="labels")
+def multiclass_sparsemax_loss(y_true, y_pred):
+    """⟨p, s − s_y⟩ + ½(1 − ‖p‖²), p = sparsemax(s), s = y_pred scores over the last axis, y = y_true integer
+    labels: optax.losses.multiclass_sparsemax_loss, the Fenchel–Young loss of sparsemax (0 iff p is one-hot on
+    y); its gradient is p − onehot(y). Labels outside [0, C) give NaN."""
+    labels = sparse_labels("multiclass_sparsemax_loss", y_true, y_pred, len(y_pred.shape) - 1)
+    if 0 in y_pred.shape:  # ops.sort of an empty batch: no samples, no values
+        return ops.zeros(y_pred.shape[:-1], dtype=y_pred.dtype)
+    p = sparsemax(y_pred)
+    relative = y_pred - ops.expand_dims(pick(labels, y_pred, -1), -1)
+    return ops.sum(p * relative, axis=-1) + 0.5 * (1.0 - ops.sum(ops.square(p), axis=-1))
+
+
+@loss_function("ranking_softmax_loss", class_name="RankingSoftmaxLoss", rules=_rules.distributions)
+def ranking_softmax_loss(y_true, y_pred):
+    """−Σ₋₁ y·log softmax(s), s = y_pred the scores of a list, y = y_true relevance labels ≥ 0 (not normalized):
+    optax.losses.ranking_softmax_loss per list (reduce_fn=None)."""
+    return -ops.sum(y_true * ops.log_softmax(y_pred, axis=-1), axis=-1)

@@ -4,18 +4,9 @@ from keras import ops
 
 from lossref.losses import _rules
 from lossref.losses._base import at_most, loss_function, require_rank, to_label_tensor
-from lossref.losses._masking import mask_values
+from lossref.losses._masking import logsumexp_where, mask_values
 from lossref.losses._params import Param
 from lossref.losses.errors import LossInputError
-
-_NO_ENTRY = -1e30  # below any circle logit (|γ·α·(s − Δ)| ≤ 3γ), yet finite: exp() of it is 0, never NaN
-
-
-def _logsumexp_where(mask, values):
-    """logsumexp of `values` over axis 1 where `mask`; rows with no entry give −inf, with finite gradients."""
-    any_entry = ops.any(mask, axis=1)
-    shifted = ops.where(mask, values, _NO_ENTRY)
-    return ops.where(any_entry, ops.logsumexp(shifted, axis=1), float("-inf")), any_entry
 
 
 @loss_function("circle", class_name="Circle",
@@ -45,8 +36,8 @@ def circle(y_true, y_pred, ref_labels=None, ref_embeddings=None, remove_diagonal
     negative = ~same
     pos_logits = -gamma * ops.relu(1.0 + margin - similarity) * (similarity - (1.0 - margin))
     neg_logits = gamma * ops.relu(similarity + margin) * (similarity - margin)
-    pos_term, has_pos = _logsumexp_where(positive, pos_logits)
-    neg_term, has_neg = _logsumexp_where(negative, neg_logits)
+    pos_term, has_pos = logsumexp_where(positive, pos_logits)
+    neg_term, has_neg = logsumexp_where(negative, neg_logits)
     valid = has_pos & has_neg
     loss = ops.where(valid, ops.softplus(ops.where(valid, pos_term + neg_term, 0.0)), 0.0)
     return mask_values(loss, valid)

@@ -277,3 +277,59 @@ def convex_kl_divergence(t, p):
 
 def convex_kl_divergence_grad(t, p, w):
     return generalized_kl_divergence_grad(t, p, w)
+
+
+def gaussian_nll_loss(t, p, full=False, eps=1e-6):
+    mu, variance = p[..., 0], np.maximum(p[..., 1], eps)
+    loss = 0.5 * (np.log(variance) + (t - mu) ** 2 / variance) + (0.5 * np.log(2 * np.pi) if full else 0.0)
+    return np.mean(loss, axis=-1)
+
+
+def gaussian_nll_loss_grad(t, p, w, full=False, eps=1e-6):
+    """Straight through the clamp, as torch: the derivative at the clamped variance, below eps too."""
+    mu, variance = p[..., 0], np.maximum(p[..., 1], eps)
+    d_mu = (mu - t) / variance
+    d_variance = 0.5 * (1.0 / variance - (t - mu) ** 2 / variance**2)
+    return spread(w, np.stack([d_mu, d_variance], axis=-1), axis=(-2, -1)) * 2.0  # a mean over D only
+
+
+def _sparse_plus(z):
+    return np.where(z >= 1.0, z, np.where(z > -1.0, 0.25 * (z + 1.0) ** 2, 0.0))
+
+
+def sparsemax_loss(t, p):
+    return np.mean(_sparse_plus(np.where(t != 0, -p, p)), axis=-1)
+
+
+def sparsemax_loss_grad(t, p, w):
+    sign = np.where(t != 0, -1.0, 1.0)
+    return spread(w, sign * np.clip((sign * p + 1.0) / 2.0, 0.0, 1.0))
+
+
+def sparsemax(s):
+    """Projection onto the simplex along the last axis: max(s − τ, 0)."""
+    z = -np.sort(-s, axis=-1)
+    k = np.arange(1, s.shape[-1] + 1)
+    cumulative = np.cumsum(z, axis=-1)
+    support = 1.0 + k * z > cumulative
+    size = np.sum(support, axis=-1, keepdims=True)
+    tau = (np.take_along_axis(cumulative, size - 1, axis=-1) - 1.0) / size
+    return np.maximum(s - tau, 0.0)
+
+
+def multiclass_sparsemax_loss(t, s):
+    labels = t.astype(np.int64)
+    prob = sparsemax(s)
+    return np.sum(prob * (s - pick(labels, s, -1)[..., None]), axis=-1) + 0.5 * (1.0 - np.sum(prob**2, axis=-1))
+
+
+def multiclass_sparsemax_loss_grad(t, s, w):
+    return spread(w, sparsemax(s) - one_hot(t.astype(np.int64), s), mean=False)
+
+
+def ranking_softmax_loss(t, p):
+    return -np.sum(t * log_softmax(p, -1), axis=-1)
+
+
+def ranking_softmax_loss_grad(t, p, w):
+    return spread(w, np.exp(log_softmax(p, -1)) * np.sum(t, axis=-1, keepdims=True) - t, mean=False)

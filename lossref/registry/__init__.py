@@ -1,7 +1,7 @@
 """The registry: one record (LossSpec) per documented loss, one module per family, looked up by name."""
 
 from lossref.index import unknown_loss
-from lossref.registry import hinge, overlap, probabilistic, regression, structured
+from lossref.registry import embedding, hinge, overlap, probabilistic, regression, structured
 from lossref.registry.spec import (
     BACKENDS,
     Absent,
@@ -16,7 +16,8 @@ from lossref.registry.spec import (
     absent,
 )
 
-SPECS = regression.RECORDS + hinge.RECORDS + probabilistic.RECORDS + overlap.RECORDS + structured.RECORDS
+SPECS = (regression.RECORDS + hinge.RECORDS + probabilistic.RECORDS + overlap.RECORDS + structured.RECORDS
+         + embedding.RECORDS)
 REGISTRY = {spec.name: spec for spec in SPECS}
 if len(REGISTRY) != len(SPECS):
     raise RecordError("two records share a name")

@@ -6,7 +6,7 @@ from lossref import domains
 from lossref import losses as impl
 from lossref.gradients import along, group_radius
 from lossref.reference import overlap as ref
-from lossref.registry.spec import UNIT, Divergence, LossSpec, Smoothness
+from lossref.registry.spec import NONNEGATIVE, UNIT, Bench, Divergence, Example, LossSpec, Smoothness, absent
 from lossref.registry.spec import Training as T
 
 A = np.asarray
@@ -56,3 +56,36 @@ RECORDS = [
         value_range=UNIT, training=(T("masks", **_MASK_RUN, params={"alpha": 0.3, "beta": 0.7}),)),
 ]
 
+
+
+def _box_edges(t, p, params, r):
+    """A coordinate of one box on one of the other's (max/min switch), or an empty width or height."""
+    reach = 2 * np.max(r, axis=-1, keepdims=True)
+    ties = np.any(np.abs(t[..., :, None] - p[..., None, :]) <= reach[..., None], axis=(-2, -1))
+    sizes = np.concatenate([p[..., 2:] - p[..., :2], t[..., 2:] - t[..., :2]], axis=-1)
+    empty = np.any(np.abs(sizes) <= reach, axis=-1)
+    return np.broadcast_to((ties | empty)[..., None], p.shape)
+
+
+RECORDS += [
+    LossSpec(
+        "giou_loss", "overlap", "1 − IoU + (C − U)/C over boxes [y_min, x_min, y_max, x_max]", impl.giou_loss,
+        ref.giou_loss, absent("no closed-form gradient here: finite differences of the reference check it"),
+        domains.BOXES, keras=absent("not in Keras: tfa.losses.giou_loss"), source="tensorflow-addons",
+        alignment=None, smoothness=Smoothness(_box_edges), value_range=(0.0, 2.0), zero_at_tie=False,
+        examples=(Example([[4.0, 3.0, 7.0, 5.0], [5.0, 6.0, 10.0, 7.0]],
+                          [[3.0, 4.0, 6.0, 8.0], [14.0, 14.0, 15.0, 15.0]], {}, 1.5041667,
+                          "the tfa.losses.GIoULoss documentation (the mean over the two boxes)", mean=True),),
+        training=(T("boxes", bar=0.5, hidden=32),),
+        notes="One value per box; TensorFlow Addons is retired and does not install on TensorFlow 2.21."),
+    LossSpec(
+        "multiclass_generalized_dice_loss", "overlap", "mean(w_c·(1 − (I + 1)/(½P + ½T + 1))), w_c ∝ 1/F_c²",
+        impl.multiclass_generalized_dice_loss, ref.multiclass_generalized_dice_loss,
+        absent("no closed-form gradient here: finite differences of the reference check it"),
+        domains.CATEGORICAL_LOGITS, keras=absent("not in Keras: optax.losses.multiclass_generalized_dice_loss"),
+        source="optax", alignment=None, smoothness=absent("smooth: softmax and ratios of positive sums"),
+        independent_samples=False, batch_level=lambda params: True, value_range=NONNEGATIVE,
+        training=(T("iris", bar=0.85, epochs=40),),
+        bench=Bench(natives={"jax": "optax.losses.multiclass_generalized_dice_loss"}),
+        notes="One scalar for the batch: the class weights come from the batch's class totals."),
+]

@@ -8,7 +8,15 @@ from lossref.assertions import difference
 from lossref.constants import EPSILON
 from lossref.gradients import along, near
 from lossref.reference import probabilistic as ref
-from lossref.registry._shared import FLOAT64_FROM_FLOAT32_ON_JAX, LOWER_CLIP, clip_bound, kink, logit_scale, scale_terms
+from lossref.registry._shared import (
+    DIABETES,
+    FLOAT64_FROM_FLOAT32_ON_JAX,
+    LOWER_CLIP,
+    clip_bound,
+    kink,
+    logit_scale,
+    scale_terms,
+)
 from lossref.registry.spec import BACKENDS, NONNEGATIVE, Bench, Defect, Divergence, LossSpec, Smoothness, absent
 from lossref.registry.spec import Training as T
 
@@ -351,4 +359,64 @@ RECORDS += [
         value_range=absent(_CANCELS_AT_TIE), training=(T("iris", bar=0.85, epochs=40),),
         bench=Bench(natives={"jax": "optax.losses.convex_kl_divergence"}),
         notes="optax's earlier name of generalized_kl_divergence (deprecated there, the same formula)."),
+]
+
+
+def _below_variance_floor(t, p, params, r):
+    """Variances at or below eps: the clamp's straight-through gradient is not the (flat) derivative there."""
+    mask = np.zeros(p.shape, bool)
+    mask[..., 1] = p[..., 1] <= params.get("eps", 1e-6) + r[..., 1]
+    return mask
+
+
+def _sparse_plus_edges(t, p, params, r):
+    """|z| = 1, z = ∓x: sparse_plus is C¹ there, not C²."""
+    return near(np.abs(p), 1.0, r)
+
+
+def _support_change(t, s, params, r):
+    """A score at the sparsemax threshold τ: the support changes there."""
+    prob = ref.sparsemax(s)
+    threshold = np.max(np.where(prob > 0, s - prob, -np.inf), axis=-1, keepdims=True)  # τ = s − p on the support
+    return along(near(s, threshold, 2 * np.max(r, axis=-1, keepdims=True) * s.shape[-1]))
+
+
+RECORDS += [
+    LossSpec(
+        "gaussian_nll_loss", "probabilistic", "mean(½(log v + (t − μ)²/v)), v = max(var, eps)",
+        impl.gaussian_nll_loss, ref.gaussian_nll_loss, ref.gaussian_nll_loss_grad, domains.MEAN_VARIANCE,
+        keras=absent("not in Keras: torch.nn.functional.gaussian_nll_loss"), source="torch", alignment=None,
+        smoothness=Smoothness(_below_variance_floor),
+        scale=scale_terms(lambda t, p, params: np.abs(np.log(np.maximum(p[..., 1], params.get("eps", 1e-6)))),
+                          lambda t, p, params: (t - p[..., 0]) ** 2 / np.maximum(p[..., 1], params.get("eps", 1e-6))),
+        gradient_scale=lambda t, p, params: np.broadcast_to(
+            ((np.abs(t - p[..., 0]) + 1.0) / np.maximum(p[..., 1], params.get("eps", 1e-6)))[..., None], p.shape),
+        value_range=absent("not bounded below by 0: log v < 0 for v < 1"),
+        training=(T("diabetes_variance", bar=0.3, head="softplus", **DIABETES),),
+        bench=Bench(natives={"torch": "torch.nn.functional.gaussian_nll_loss"}),
+        notes="Mean and variance stacked last: y_pred (..., 2), y_true shaped like the means. The variance clamp "
+              "passes the gradient straight through, as torch's does."),
+    LossSpec(
+        "sparsemax_loss", "probabilistic", "mean(sparse_plus(∓x))", impl.sparsemax_loss, ref.sparsemax_loss,
+        ref.sparsemax_loss_grad, domains.HARD_BINARY_LOGITS, keras=absent("not in Keras: optax.losses.sparsemax_loss"),
+        source="optax", smoothness=Smoothness(_sparse_plus_edges), value_range=NONNEGATIVE,
+        training=(T("breast_cancer_logits", bar=0.9),),
+        bench=Bench(elementwise=True, natives={"jax": "optax.losses.sparsemax_loss"})),
+    LossSpec(
+        "multiclass_sparsemax_loss", "probabilistic", "⟨p, s − s_y⟩ + ½(1 − ‖p‖²), p = sparsemax(s)",
+        impl.multiclass_sparsemax_loss, ref.multiclass_sparsemax_loss, ref.multiclass_sparsemax_loss_grad,
+        domains.SPARSE_SCORES, keras=absent("not in Keras: optax.losses.multiclass_sparsemax_loss"), source="optax",
+        alignment="labels", smoothness=Smoothness(_support_change),
+        scale=lambda t, p, params: 1.0 + np.max(np.abs(p), axis=-1), value_range=NONNEGATIVE,
+        training=(T("iris_sparse", bar=0.85, epochs=40),),
+        bench=Bench(natives={"jax": "optax.losses.multiclass_sparsemax_loss"})),
+    LossSpec(
+        "ranking_softmax_loss", "probabilistic", "−Σ y·log softmax(s), y relevance ≥ 0", impl.ranking_softmax_loss,
+        ref.ranking_softmax_loss, ref.ranking_softmax_loss_grad, domains.RELEVANCE_SCORES,
+        keras=absent("not in Keras: optax.losses.ranking_softmax_loss"), source="optax", alignment=None,
+        smoothness=_SMOOTH, scale=logit_scale("axis"), value_range=NONNEGATIVE,
+        training=(T("iris", bar=0.85, epochs=40),),
+        bench=Bench(natives={"jax": "optax.losses.ranking_softmax_loss"}),
+        notes="One list per row: y_pred (…, n) scores, y_true (…, n) relevance labels; optax averages the lists by "
+              "default (reduce_fn), a Loss object does that here."),
 ]

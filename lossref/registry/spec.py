@@ -158,6 +158,7 @@ class Example:
     params: dict
     value: object
     where: str
+    mean: bool = False  # the documentation gives the mean over the samples (a Loss object's value), not each
 
 
 @dataclass(frozen=True)

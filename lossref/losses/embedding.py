@@ -1,0 +1,122 @@
+"""Losses over pairs, triplets and batches of embeddings, in keras.ops only.
+
+The losses of more than two inputs stack them on y_pred, one documented convention:
+- margin_ranking_loss: y_pred (..., 2), the two scores x1 = y_pred[..., 0] and x2 = y_pred[..., 1]; y_true (...)
+  the signs in {−1, 1} (or {0, 1}) saying which should rank higher.
+- cosine_embedding_loss: y_pred (B, 2, D), the two embeddings of each pair; y_true (B,) in {−1, 1} (or {0, 1}).
+- triplet_margin_loss: y_pred (B, 3, D), anchor, positive and negative; y_true (B,) is not read (zeros).
+- contrastive_loss: y_pred the distances of pairs, y_true 1 for a similar pair, 0 for a dissimilar one.
+- ntxent and the mined losses: y_pred (B, D) embeddings, y_true (B,) integer labels (one scalar per batch).
+"""
+
+from keras import ops
+
+from lossref.losses import _rules
+from lossref.losses._base import at_least, const, dtype_of, loss_function, mean, minimum, require_nonempty, require_rank
+from lossref.losses._labels import stacked_last
+from lossref.losses._masking import logsumexp_where
+from lossref.losses._params import Param
+from lossref.losses.errors import LossInputError
+
+MARGIN = Param("margin", 1.0, "float", 0.0, draw_high=10.0)
+
+
+def _signed(y_true):
+    return ops.where(y_true == 0, -1.0, y_true)
+
+
+def _stacked_rows(loss, y_true, y_pred, count):
+    """y_pred (B, count, D): `count` embeddings per sample; y_true (B,)."""
+    if len(y_pred.shape) != 3 or y_pred.shape[1] != count:
+        raise LossInputError(loss, "y_pred", f"shape (B, {count}, D), got {tuple(y_pred.shape)}")
+    if tuple(y_true.shape) != tuple(y_pred.shape[:1]):
+        raise LossInputError(loss, "y_true", f"shape (B,) = {tuple(y_pred.shape[:1])}, got {tuple(y_true.shape)}")
+
+
+@loss_function("margin_ranking_loss", class_name="MarginRankingLoss",
+               params=(Param("margin", 0.0, "float", 0.0, draw_high=10.0),), rules=_rules.signed_or_binary,
+               align=False)
+def margin_ranking_loss(y_true, y_pred, margin=0.0):
+    """mean₋₁(max(−y·(x1 − x2) + margin, 0)), x1 = y_pred[..., 0], x2 = y_pred[..., 1], y = y_true in {−1, 1}
+    (or {0, 1}): torch.nn.functional.margin_ranking_loss; y = 1 asks x1 to rank above x2 by the margin."""
+    stacked_last("margin_ranking_loss", y_true, y_pred)
+    difference = y_pred[..., 0] - y_pred[..., 1]
+    return mean(ops.relu(const(margin, difference) - _signed(y_true) * difference), axis=-1)
+
+
+@loss_function("cosine_embedding_loss", class_name="CosineEmbeddingLoss",
+               params=(Param("margin", 0.0, "float", -1.0, 1.0),), rules=_rules.signed_or_binary, align=False)
+def cosine_embedding_loss(y_true, y_pred, margin=0.0):
+    """1 − cos(x1, x2) for y = 1, max(cos(x1, x2) − margin, 0) for y = −1 (or 0), x1 = y_pred[:, 0],
+    x2 = y_pred[:, 1], cos = x1·x2 / √((‖x1‖² + ε)(‖x2‖² + ε)), ε = 1e-12:
+    torch.nn.functional.cosine_embedding_loss (its ε; a zero vector has cosine 0)."""
+    _stacked_rows("cosine_embedding_loss", y_true, y_pred, 2)
+    x1, x2 = y_pred[:, 0], y_pred[:, 1]
+    eps = const(1e-12, y_pred)
+    squares = (ops.sum(ops.square(x1), axis=-1) + eps) * (ops.sum(ops.square(x2), axis=-1) + eps)
+    cosine = ops.sum(x1 * x2, axis=-1) * ops.rsqrt(squares)
+    return ops.where(_signed(y_true) > 0, 1.0 - cosine, ops.relu(cosine - const(margin, cosine)))
+
+
+def _distance(a, b, p, eps):
+    """‖a − b + eps‖_p along the last axis (torch.nn.functional.pairwise_distance): eps keeps it off 0."""
+    difference = ops.abs(a - b + const(eps, a))
+    if p == 1:
+        return ops.sum(difference, axis=-1)
+    total = ops.sum(ops.square(difference) if p == 2 else ops.power(difference, const(p, a)), axis=-1)
+    positive = (total > 0) | ops.isnan(total)  # the norm's gradient at 0 is 0, as torch defines it (not 0·∞)
+    root = ops.sqrt(ops.where(positive, total, 1.0)) if p == 2 else \
+        ops.power(ops.where(positive, total, 1.0), const(1.0 / p, a))
+    return ops.where(positive, root, 0.0)
+
+
+@loss_function("triplet_margin_loss", class_name="TripletMarginLoss",
+               params=(Param("margin", 1.0, "float", 0.0, low_open=True, draw_high=10.0),
+                       Param("p", 2.0, "float", 1.0, draw_high=4.0),
+                       Param("eps", 1e-6, "float", 0.0, 1e-2, log_low=1e-15), Param("swap", False, "bool")),
+               targets="labels", align=False)
+def triplet_margin_loss(y_true, y_pred, margin=1.0, p=2.0, eps=1e-6, swap=False):
+    """max(d(a, pos) − d(a, neg) + margin, 0), a, pos, neg = y_pred[:, 0], y_pred[:, 1], y_pred[:, 2],
+    d(x, y) = ‖x − y + eps‖_p; swap: d(a, neg) becomes min(d(a, neg), d(pos, neg)):
+    torch.nn.functional.triplet_margin_loss. y_true (B,) is not read."""
+    _stacked_rows("triplet_margin_loss", y_true, y_pred, 3)
+    anchor, positive, negative = y_pred[:, 0], y_pred[:, 1], y_pred[:, 2]
+    negative_distance = _distance(anchor, negative, p, eps)
+    if swap:
+        negative_distance = minimum(negative_distance, _distance(positive, negative, p, eps))
+    return ops.relu(_distance(anchor, positive, p, eps) - negative_distance + const(margin, y_pred))
+
+
+@loss_function("contrastive_loss", class_name="ContrastiveLoss", params=(MARGIN,), rules=_rules.binary_targets)
+def contrastive_loss(y_true, y_pred, margin=1.0):
+    """mean₋₁(y·d² + (1 − y)·max(margin − d, 0)²), d = y_pred distances (≥ 0), y = y_true, 1 for a similar
+    pair: TensorFlow Addons' contrastive_loss (Hadsell, Chopra and LeCun 2006)."""
+    return mean(y_true * ops.square(y_pred) + (1.0 - y_true) * ops.square(ops.relu(const(margin, y_pred) - y_pred)),
+                axis=-1)
+
+
+@loss_function("ntxent", class_name="NTXent",
+               params=(Param("temperature", 0.07, "float", 0.0, low_open=True, draw_high=1.0, log_low=0.01),),
+               rules=_rules.whole_labels, targets="labels")
+def ntxent(y_true, y_pred, temperature=0.07):
+    """NT-Xent (Chen et al. 2020) over the batch: −mean over positive pairs (i, j), i ≠ j with equal labels, of
+    log(e^{s_ij} / (e^{s_ij} + Σ_{k: label differs} e^{s_ik})), s = cos(y_pred_i, y_pred_j) / temperature, the
+    squared norms floored at the dtype's machine epsilon: optax.losses.ntxent. One scalar for the batch; 0 for a
+    batch without a positive pair (nothing to pull together; optax gives 0/0 = NaN there)."""
+    require_rank("ntxent", "y_pred", y_pred, (2,))
+    require_rank("ntxent", "y_true", y_true, (1,))
+    require_nonempty("ntxent", y_pred)
+    if y_true.shape[0] != y_pred.shape[0]:
+        raise LossInputError("ntxent", "y_true", f"{y_pred.shape[0]} labels (one per embedding), got {y_true.shape[0]}")
+    unit = y_pred * ops.rsqrt(at_least(ops.sum(ops.square(y_pred), axis=-1, keepdims=True), _machine_epsilon(y_pred)))
+    logits = ops.einsum("id,jd->ij", unit, unit) / temperature  # ops.matmul: float32 on torch
+    same = ops.expand_dims(y_true, 1) == ops.expand_dims(y_true, 0)
+    positive = same & ~ops.cast(ops.eye(ops.shape(y_true)[0]), "bool")
+    negatives, _ = logsumexp_where(~same, logits)  # −inf for an anchor without negatives
+    log_ratio = -ops.softplus(ops.expand_dims(negatives, 1) - logits)  # log(e^s / (e^s + e^neg))
+    pairs = ops.sum(ops.cast(positive, y_pred.dtype))
+    return -ops.sum(ops.where(positive, log_ratio, 0.0)) / at_least(pairs, 1.0)
+
+
+def _machine_epsilon(like):
+    return {"float32": 1.1920928955078125e-07, "float64": 2.220446049250313e-16}[dtype_of(like)]

@@ -1,0 +1,72 @@
+"""NumPy float64 references for the losses over pairs, triplets and batches of embeddings."""
+
+import numpy as np
+
+from lossref.reference._grad import spread, step
+from lossref.reference.hinge import signed
+
+
+def margin_ranking_loss(t, p, margin=0.0):
+    return np.mean(np.maximum(margin - signed(t) * (p[..., 0] - p[..., 1]), 0.0), axis=-1)
+
+
+def margin_ranking_loss_grad(t, p, w, margin=0.0):
+    s = signed(t)
+    d = -s * step(margin - s * (p[..., 0] - p[..., 1]))
+    return spread(w, np.stack([d, -d], axis=-1), axis=(-2, -1)) * 2.0  # a mean over D, not over D × 2
+
+
+def _cosine(x1, x2, eps=1e-12):
+    squares = (np.sum(x1 * x1, axis=-1) + eps) * (np.sum(x2 * x2, axis=-1) + eps)
+    return np.sum(x1 * x2, axis=-1) / np.sqrt(squares)
+
+
+def cosine_embedding_loss(t, p, margin=0.0):
+    cosine = _cosine(p[:, 0], p[:, 1])
+    return np.where(signed(t) > 0, 1.0 - cosine, np.maximum(cosine - margin, 0.0))
+
+
+def cosine_embedding_loss_grad(t, p, w, margin=0.0, eps=1e-12):
+    x1, x2 = p[:, 0], p[:, 1]
+    n1, n2 = np.sum(x1 * x1, -1, keepdims=True) + eps, np.sum(x2 * x2, -1, keepdims=True) + eps
+    dot = np.sum(x1 * x2, -1, keepdims=True)
+    root = np.sqrt(n1 * n2)
+    d1 = x2 / root - dot * x1 / (n1 * root)  # ∂cos/∂x1
+    d2 = x1 / root - dot * x2 / (n2 * root)
+    cosine = dot[:, 0] / root[:, 0]
+    factor = np.where(signed(t) > 0, -1.0, step(cosine - margin)) * w
+    return factor[:, None, None] * np.stack([d1, d2], axis=1)
+
+
+def _distance(a, b, p, eps):
+    return np.sum(np.abs(a - b + eps) ** p, axis=-1) ** (1.0 / p)
+
+
+def triplet_margin_loss(t, x, margin=1.0, p=2.0, eps=1e-6, swap=False):  # x: the triplets (p is the norm degree)
+    anchor, positive, negative = x[:, 0], x[:, 1], x[:, 2]
+    negative_distance = _distance(anchor, negative, p, eps)
+    if swap:
+        negative_distance = np.minimum(negative_distance, _distance(positive, negative, p, eps))
+    return np.maximum(_distance(anchor, positive, p, eps) - negative_distance + margin, 0.0)
+
+
+def contrastive_loss(t, p, margin=1.0):
+    return np.mean(t * p**2 + (1.0 - t) * np.maximum(margin - p, 0.0) ** 2, axis=-1)
+
+
+def contrastive_loss_grad(t, p, w, margin=1.0):
+    return spread(w, 2.0 * t * p - 2.0 * (1.0 - t) * np.maximum(margin - p, 0.0))
+
+
+def ntxent(t, p, temperature=0.07):
+    squared = np.sum(p * p, axis=-1, keepdims=True)
+    epsilon = np.finfo(np.float64).eps
+    unit = p / np.sqrt(np.maximum(squared, epsilon))
+    logits = unit @ unit.T / temperature
+    same = t[:, None] == t[None, :]
+    positive = same & ~np.eye(len(t), dtype=bool)
+    total = 0.0
+    for i, j in zip(*np.nonzero(positive), strict=True):
+        terms = np.concatenate([[logits[i, j]], logits[i][~same[i]]])
+        total += np.logaddexp.reduce(terms) - logits[i, j]
+    return total / max(np.sum(positive), 1)

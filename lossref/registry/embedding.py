@@ -1,0 +1,111 @@
+"""Records of the losses over pairs, triplets and batches of embeddings (torch, optax, TensorFlow Addons)."""
+
+import numpy as np
+
+from lossref import domains
+from lossref import losses as impl
+from lossref.gradients import near
+from lossref.reference import embedding as ref
+from lossref.reference.hinge import signed
+from lossref.registry._shared import kink
+from lossref.registry.spec import NONNEGATIVE, Bench, Defect, LossSpec, Smoothness, absent
+from lossref.registry.spec import Training as T
+
+NO_CLOSED_FORM = absent("no closed-form gradient here: finite differences of the reference check it")
+
+
+def _ranking_margin(t, p, params, r):
+    """−y·(x1 − x2) + margin = 0."""
+    reach = r[..., 0] + r[..., 1]
+    hit = near(signed(t) * (p[..., 0] - p[..., 1]), params.get("margin", 0.0), reach)
+    return np.broadcast_to(hit[..., None], p.shape)
+
+
+def _cosine_margin(t, p, params, r):
+    """A dissimilar pair at cos = margin."""
+    cosine = ref._cosine(p[:, 0], p[:, 1])
+    hit = (signed(t) < 0) & near(cosine, params.get("margin", 0.0), 4 * np.max(r, axis=(1, 2)))
+    return np.broadcast_to(hit[:, None, None], p.shape)
+
+
+def _triplet_kinks(t, x, params, r):
+    """The hinge at d(a, pos) − d(a, neg) + margin = 0, the swap's tie, and a difference at −eps (the norm's
+    kink, and |·|'s for p = 1): each taints its triplet."""
+    anchor, positive, negative = x[:, 0], x[:, 1], x[:, 2]
+    p, eps, margin = params.get("p", 2.0), params.get("eps", 1e-6), params.get("margin", 1.0)
+    reach = 4 * np.max(r, axis=(1, 2)) * x.shape[2]
+    d_ap, d_an, d_pn = (ref._distance(a, b, p, eps) for a, b in ((anchor, positive), (anchor, negative),
+                                                                 (positive, negative)))
+    d_neg = np.minimum(d_an, d_pn) if params.get("swap") else d_an
+    hit = near(d_ap - d_neg + margin, 0.0, reach) | near(d_an, d_pn, reach) & bool(params.get("swap"))
+    for a, b in ((anchor, positive), (anchor, negative), (positive, negative)):
+        hit |= np.any(near(a - b + eps, 0.0, 2 * reach[:, None]), axis=-1)
+    return np.broadcast_to(hit[:, None, None], x.shape)
+
+
+def _contrastive_margin(t, p, params, r):
+    return (t == 0) & near(p, params.get("margin", 1.0), r)
+
+
+RECORDS = [
+    LossSpec(
+        "margin_ranking_loss", "embedding", "mean(max(−y·(x1 − x2) + margin, 0)), y_pred[..., 0/1] = x1/x2",
+        impl.margin_ranking_loss, ref.margin_ranking_loss, ref.margin_ranking_loss_grad, domains.SIGNED_PAIRS,
+        keras=absent("not in Keras: torch.nn.functional.margin_ranking_loss"), source="torch", alignment=None,
+        smoothness=Smoothness(_ranking_margin, (
+            kink("−y·(x1 − x2) + margin = 0", [[1.0]], [[[1.0, 1.0]]], [-1.0, 0.0], [0.0, 1.0], {"*": [0.0, 0.0]}),)),
+        value_range=NONNEGATIVE, training=(T("breast_cancer_ranking", bar=0.9),),
+        bench=Bench(natives={"torch": "torch.nn.functional.margin_ranking_loss"}),
+        notes="Two scores per entry, stacked last: y_pred[..., 0] should rank above y_pred[..., 1] where y = 1."),
+    LossSpec(
+        "cosine_embedding_loss", "embedding", "1 − cos(x1, x2) (y = 1), max(cos(x1, x2) − margin, 0) (y = −1)",
+        impl.cosine_embedding_loss, ref.cosine_embedding_loss, ref.cosine_embedding_loss_grad,
+        domains.EMBEDDING_PAIRS, keras=absent("not in Keras: torch.nn.functional.cosine_embedding_loss"),
+        source="torch", alignment=None,
+        smoothness=Smoothness(_cosine_margin, (
+            kink("y = −1 at cos = margin", [-1.0], [[[1.0, 0.0], [0.0, 1.0]]], [0.0, -1.0, -1.0, 0.0],
+                 [1.0, 0.0, 0.0, 1.0], {"*": [0.0, 0.0, 0.0, 0.0]}),)),
+        gradient_scale=lambda t, p, params: np.broadcast_to(
+            1.0 / np.sqrt(np.min(np.sum(p * p, axis=-1), axis=-1) + 1e-12)[:, None, None], p.shape),
+        value_range=(0.0, 2.0), training=(T("pair_signs", bar=0.85, hidden=32),),
+        defects=(Defect("torch.nn.functional.cosine_embedding_loss, float64: the backward pass takes ε = 1e-12 "
+                        "rounded to float32 (9.99999996e-13), so the gradient near a zero vector is 2e-9 relative off "
+                        "the derivative of its own value", "not reported", ("gradient_analytic",),
+                        backends=("torch",), dtypes=("float64",), library="torch"),),
+        bench=Bench(natives={"torch": "torch.nn.functional.cosine_embedding_loss"}),
+        notes="Pairs stacked on axis 1: y_pred (B, 2, D); y_true (B,) 1 for a similar pair, −1 (or 0) otherwise."),
+    LossSpec(
+        "triplet_margin_loss", "embedding", "max(d(a, pos) − d(a, neg) + margin, 0), d(x, y) = ‖x − y + eps‖_p",
+        impl.triplet_margin_loss, ref.triplet_margin_loss, NO_CLOSED_FORM, domains.TRIPLETS,
+        keras=absent("not in Keras: torch.nn.functional.triplet_margin_loss"), source="torch", alignment=None,
+        smoothness=Smoothness(_triplet_kinks), value_range=NONNEGATIVE,
+        scale=lambda t, x, params: 1.0 + params.get("margin", 1.0) + np.max(np.abs(x), axis=(1, 2)) * x.shape[2],
+        training=(T("triplets", bar=0.85, hidden=32),),
+        bench=Bench(natives={"torch": "torch.nn.functional.triplet_margin_loss",
+                             "jax": "optax.losses.triplet_margin_loss"}),
+        notes="Triplets stacked on axis 1: y_pred (B, 3, D) = anchor, positive, negative; y_true (B,) is not read."),
+    LossSpec(
+        "contrastive_loss", "embedding", "mean(y·d² + (1 − y)·max(margin − d, 0)²)", impl.contrastive_loss,
+        ref.contrastive_loss, ref.contrastive_loss_grad, domains.PAIR_DISTANCES,
+        keras=absent("not in Keras: tfa.losses.contrastive_loss"), source="tensorflow-addons",
+        smoothness=Smoothness(_contrastive_margin, (
+            kink("y = 0 at d = margin (differentiable: 0)", [[0.0]], [[1.0]], [0.0], [0.0], {"*": [0.0]}),)),
+        value_range=NONNEGATIVE, training=(T("breast_cancer_pair_distance", bar=0.9, head="softplus"),),
+        bench=Bench(elementwise=True),
+        notes="y_pred holds pair distances (B, 1), or (B, D) averaged; TensorFlow Addons is retired and does not "
+              "install on TensorFlow 2.21."),
+    LossSpec(
+        "ntxent", "embedding", "−mean_pos log(e^{s_ij} / (e^{s_ij} + Σ_neg e^{s_ik})), s = cos / τ", impl.ntxent,
+        ref.ntxent, NO_CLOSED_FORM, domains.EMBEDDINGS, keras=absent("not in Keras: optax.losses.ntxent"),
+        source="optax", smoothness=absent("smooth for embeddings away from 0"), independent_samples=False,
+        batch_level=lambda params: True, alignment=None, value_range=NONNEGATIVE,
+        scale=lambda t, p, params: 1.0 + 2.0 / params.get("temperature", 0.07),
+        training=(T("digits_embeddings", bar=0.85, head="unit_norm", batch_size=64, hidden=32,
+                    params={"temperature": 0.1}),),
+        bench=Bench(max_size=2**20, natives={"jax": "optax.losses.ntxent"}),
+        defects=(Defect("optax.losses.ntxent: NaN (0/0) for a batch without a positive pair, such as a small last "
+                        "batch of an epoch; its gradient is NaN too", "not reported",
+                        ("values", "gradient_finite", "gradient_fd"), backends=("jax",), library="optax"),),
+        notes="One scalar for the batch: y_pred (B, D) embeddings, y_true (B,) labels; 0 for a batch without two "
+              "samples of one label."),
+]

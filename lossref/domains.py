@@ -345,6 +345,26 @@ TRIPLETS = Domain("triplets", strategies.triplets, lambda: (A([0, 0]), _ROWS_EXA
 PAIR_DISTANCES = Domain("pair_distances", strategies.pair_distances,
                         lambda: (_MASK_EXAMPLE[0], A([[0.2, 1.5, 0.1], [2.0, 0.3, 0.9]])), _bench_masks,
                         bad_inputs=_VALUES)
+def _bench_label_lists(size, rng, logits):
+    p = _normal(size, rng)
+    t = np.argsort(rng.random(p.shape), axis=-1).astype("int32")
+    t[:, CLASSES // 2] = -1
+    return t, p
+
+
+def _bench_similarities(size, rng, logits):
+    batch = max(2, int(math.sqrt(size)))
+    return rng.integers(0, 10, batch).astype("int32"), rng.normal(size=(batch, batch)).astype("float32")
+
+
+LABEL_LISTS = Domain("label_lists", strategies.label_lists,
+                     lambda: (A([[2, -1, 0], [1, 0, -1]]), _LOGIT_CLASSES_EXAMPLE[1]), _bench_label_lists, labels=True,
+                     bad_inputs=(_rank_of_labels, _fractional_labels))
+SIMILARITY_MATRICES = Domain("similarity_matrices", strategies.similarity_matrices,
+                             lambda: (A([0, 0, 1]), A([[23.0, 15.0, 17.0], [51.0, 33.0, 35.0], [79.0, 51.0, 53.0]])),
+                             _bench_similarities, labels=True, pred_rank=2, bad_inputs=(_fractional_labels,))
+ONE_HOT_ROWS = Domain("one_hot_rows", strategies.one_hot_rows, lambda: _ONE_HOT_EXAMPLE, _bench_one_hot(softmax=True),
+                      probabilities=True, pred_rank=2, fd_length=_probability_length, bad_inputs=_PROBABILITIES)
 BOXES = Domain("boxes", strategies.boxes, lambda: _BOXES_EXAMPLE, _bench_boxes)
 
 CTC = Domain("ctc", strategies.ctc, lambda: (A([[1, 2], [1, 0]]), np.zeros((2, 4, 3))), _bench_ctc, labels=True,

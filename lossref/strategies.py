@@ -573,3 +573,39 @@ def boxes(draw, spec, limits, fixed):
         t, p = t + 0.0071, p + 0.0173
     return Case(t, p, draw_params(draw, spec, shape, fixed))
 
+
+
+def label_lists(draw, spec, limits, fixed):
+    """Target class lists (…, C): distinct indices in a drawn order, then −1 and anything after it; scores up to
+    ±100 with ties (the hinge's margin 1 drawn on purpose)."""
+    shape = draw(shapes(limits, min_side=2), label="shape")
+    classes = shape[-1]
+    t = np.full(shape, -1, np.int64)
+    for index in np.ndindex(shape[:-1]):
+        count = draw(st.integers(0, classes), label="targets")
+        t[index][:count] = draw(st.permutations(range(classes)))[:count]
+        if count < classes - 1:  # entries after the −1 are not read
+            t[index][count + 1:] = draw(st.lists(st.integers(-1, classes - 1), min_size=classes - count - 1,
+                                                 max_size=classes - count - 1))
+    p = _array(draw, shape, LOGIT)
+    if limits.exact_kinks and draw(st.booleans(), label="margin_one"):
+        p = np.where(draw(hnp.arrays(bool, shape)), np.floor(p), p)  # whole scores: gaps of exactly 1
+    else:
+        p = p + 0.01 * np.arange(classes) if not limits.exact_kinks else p
+    return Case(t, p, draw_params(draw, spec, shape, fixed))
+
+
+def similarity_matrices(draw, spec, limits, fixed):
+    """Labels (B,) and a (B, B) similarity matrix of anchors and positives, entries up to ±30."""
+    batch = draw(st.integers(1, max(1, min(limits.max_side * 2, int(math.sqrt(limits.max_elements))))), label="batch")
+    labels = draw(hnp.arrays(np.int64, (batch,), elements=st.integers(0, 2)))
+    p = _array(draw, (batch, batch), _values(-30.0, 30.0, (0.0, 1.0, -1.0, 30.0)))
+    return Case(labels, p, draw_params(draw, spec, p.shape, fixed))
+
+
+def one_hot_rows(draw, spec, limits, fixed):
+    """One-hot targets against probability rows, both (B, C); a `num_classes` parameter is None or C."""
+    case = categorical(draw, spec, dataclasses.replace(limits, min_rank=2, max_rank=2), fixed)
+    if "num_classes" in case.params and "num_classes" not in (fixed or {}):
+        case.params["num_classes"] = draw(st.sampled_from([None, case.y_pred.shape[-1]]), label="num_classes")
+    return case

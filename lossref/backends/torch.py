@@ -109,6 +109,7 @@ def native_losses():
         "cosine_embedding_loss": lambda t, p: F.cosine_embedding_loss(p[:, 0], p[:, 1], signed(t)),
         "triplet_margin_loss": lambda t, p: F.triplet_margin_loss(p[:, 0], p[:, 1], p[:, 2]),
         "gaussian_nll_loss": lambda t, p: F.gaussian_nll_loss(p[..., 0], t, p[..., 1]),
+        "multilabel_margin_loss": lambda t, p: F.multilabel_margin_loss(p, t.long()),
         "mean_squared_error": lambda t, p: F.mse_loss(p, t),
         "mean_absolute_error": lambda t, p: F.l1_loss(p, t),
         "huber": lambda t, p: F.huber_loss(p, t, delta=1.0),
@@ -154,6 +155,8 @@ AUDITED = [
                                  "margin={margin}, p={p}, eps={eps}, swap={swap}, reduction='none')", {}),
     ("gaussian_nll_loss", _F + "gaussian_nll_loss({y_pred}[..., 0], {y_true}, {y_pred}[..., 1], full={full}, "
                                "eps={eps}, reduction='none').mean(-1)", {}),
+    ("multilabel_margin_loss", _F + "multilabel_margin_loss(" + _ROWS + ", {y_true}.reshape(-1, {y_true}.shape[-1])"
+                                    ".long(), reduction='none').reshape({y_true}.shape[:-1])", {}),
     ("mean_squared_error", _F + "mse_loss({y_pred}, {y_true}, reduction='none').mean(-1)", {}),
     ("mean_absolute_error", _F + "l1_loss({y_pred}, {y_true}, reduction='none').mean(-1)", {}),
     ("sum_squared_error", _F + "mse_loss({y_pred}, {y_true}, reduction='none').sum(-1)", {}),

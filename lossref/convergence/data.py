@@ -74,8 +74,11 @@ def digits(labels="one_hot"):
     """scikit-learn digits (1797 × 64), 10 classes: one-hot rows, (N, 1) integer labels, (N,) integer labels
     ("ids", for circle), or 3 binary attributes ("attributes": even, ≥ 5, prime) for multi-label."""
     x, y = _sklearn("digits")
-    if labels == "attributes":
+    if labels in ("attributes", "attribute_lists"):
         target = np.stack([y % 2 == 0, y >= 5, np.isin(y, (2, 3, 5, 7))], axis=1).astype("float32")
+        if labels == "attribute_lists":  # the indices of the attributes held, then −1 (torch's target lists)
+            order = np.argsort(-target, axis=1, kind="stable")
+            target = np.where(np.take_along_axis(target, order, axis=1) > 0, order, -1).astype("int32")
         return _split(x, target, "digits (sklearn, 1797 × 64), 3 binary attributes: even, ≥ 5, prime")
     return _split(x, _labels(y, 10, labels), f"digits (sklearn, 1797 × 64), {labels.replace('_', '-')} labels")
 

@@ -19,12 +19,48 @@ class Task:
     higher_is_better: bool = True
     output_shape: tuple | None = None  # the model's output reshaped to this (per sample): stacked inputs
     output_transform: Callable | None = None  # keras.ops on the output (a valid box from 4 free numbers, say)
+    predict_batch: int | None = None  # predict the held-out set in one batch (outputs that couple the batch)
 
 
 def corner_and_size(outputs):
     """A box [y_min, x_min, y_max, x_max] from a corner and a size made positive by softplus (an empty or inverted
     box has no gradient to grow from)."""
     return ops.concatenate([outputs[:, :2], outputs[:, :2] + ops.softplus(outputs[:, 2:])], axis=1)
+
+
+def cosine_similarities(outputs):
+    """The batch's (B, B) similarity matrix of L2-normalized embeddings, scaled to logits of ±10."""
+    unit = outputs / ops.sqrt(ops.sum(ops.square(outputs), axis=1, keepdims=True) + 1e-12)
+    return 10.0 * ops.matmul(unit, ops.transpose(unit))
+
+
+def similarity_neighbour_accuracy(d, p):
+    """From a held-out (N, N) similarity matrix: the most similar other sample shares the label."""
+    p = np.where(np.eye(len(p), dtype=bool), -np.inf, p)
+    return float(np.mean(d.y_test[p.argmax(-1)] == d.y_test))
+
+
+def list_ranking_accuracy(d, p):
+    """Target lists padded with −1: the fraction of (target, other) pairs whose scores are in order."""
+    hits = total = 0
+    for scores, listed in zip(p, d.y_test, strict=True):
+        end = int(np.argmax(listed < 0)) if np.any(listed < 0) else len(listed)
+        targets = {int(c) for c in listed[:end]}
+        others = [c for c in range(len(scores)) if c not in targets]
+        for j in targets:
+            for i in others:
+                hits, total = hits + (scores[j] > scores[i]), total + 1
+    return hits / max(total, 1)
+
+
+def quadratic_kappa(d, p):
+    """Cohen's quadratically weighted κ of the argmax classes against the one-hot labels (ordered classes)."""
+    classes = p.shape[-1]
+    truth, guess = d.y_test.argmax(-1), p.argmax(-1)
+    weights = (np.arange(classes)[:, None] - np.arange(classes)[None, :]) ** 2
+    observed = np.sum(weights[truth, guess])
+    expected = np.bincount(truth, minlength=classes) @ weights @ np.bincount(guess, minlength=classes) / len(p)
+    return float(1 - observed / expected)
 
 
 def r2(d, p):
@@ -150,6 +186,11 @@ TASKS = {task.name: task for task in (
     Task("digits", lambda: data.digits("one_hot"), 10, "accuracy", argmax_accuracy),
     Task("digits_sparse", lambda: data.digits("sparse"), 10, "accuracy", argmax_accuracy),
     Task("digits_attributes_logits", lambda: data.digits("attributes"), 3, "label accuracy", logit_accuracy),
+    Task("digits_attribute_lists", lambda: data.digits("attribute_lists"), 3, "pair ranking accuracy",
+         list_ranking_accuracy),
+    Task("digits_similarities", lambda: data.digits("ids"), 8, "1-NN accuracy", similarity_neighbour_accuracy,
+         output_transform=cosine_similarities, predict_batch=10_000),
+    Task("digits_ordinal", lambda: data.digits("one_hot"), 10, "quadratic κ", quadratic_kappa),
     Task("digits_attributes", lambda: data.digits("attributes"), 3, "label accuracy", threshold_accuracy),
     Task("digits_embeddings", lambda: data.digits("ids"), 8, "1-NN accuracy", nearest_neighbour_accuracy),
     Task("directions", data.directions, 4, "mean cosine", mean_cosine),

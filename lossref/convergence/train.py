@@ -103,7 +103,8 @@ def train(spec, case, loss=None):
     history = model.fit(data.x_train, data.y_train, epochs=case.epochs, shuffle=False, **fit_args)
     seconds = time.perf_counter() - start
     final = float(model.evaluate(data.x_train, data.y_train, **fit_args))
-    predictions = np.asarray(model.predict(data.x_test, batch_size=256, verbose=0), dtype="float64")
+    predictions = np.asarray(model.predict(data.x_test, batch_size=task.predict_batch or 256, verbose=0),
+                             dtype="float64")
     run = Run(spec.name, case.label, case.task, keras.backend.backend(), dict(case.params), task.metric_name,
               task.metric(data, predictions), case.bar, task.higher_is_better, initial, final, case.epochs,
               seconds, [initial] + [float(v) for v in history.history["loss"]])

@@ -109,3 +109,16 @@ def variances(t, p, params):
     negative = (p[..., 1] < 0) if p.ndim and p.shape[-1] == 2 else np.zeros(np.shape(t), bool)
     return [("y_pred", negative, "variances y_pred[..., 1] ≥ 0")]
 
+
+
+def label_lists(t, p, params):
+    """Class indices in [−1, C) (−1 ends the list), distinct before the first −1."""
+    classes = p.shape[-1] if p.ndim else 0
+    listed = np.cumprod(t >= 0, axis=-1).astype(bool) if t.ndim else np.zeros(np.shape(t), bool)
+    repeated = np.zeros(np.shape(t), bool)
+    for index in np.ndindex(t.shape[:-1] if t.ndim else ()):
+        values = t[index][listed[index]]
+        repeated[index][: len(values)] = len(np.unique(values)) != len(values)
+    return [("y_true", _whole(t), "whole-number class indices"),
+            ("y_true", (t < -1) | (t >= classes), f"class indices in [0, {classes}) or −1 (the end of the list)"),
+            ("y_true", repeated, "distinct class indices before the first −1")]

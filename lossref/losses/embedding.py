@@ -12,13 +12,24 @@ The losses of more than two inputs stack them on y_pred, one documented conventi
 from keras import ops
 
 from lossref.losses import _rules
-from lossref.losses._base import at_least, const, dtype_of, loss_function, mean, minimum, require_nonempty, require_rank
+from lossref.losses._base import (
+    at_least,
+    const,
+    dtype_of,
+    loss_function,
+    maximum,
+    mean,
+    minimum,
+    require_nonempty,
+    require_rank,
+)
 from lossref.losses._labels import stacked_last
 from lossref.losses._masking import logsumexp_where
 from lossref.losses._params import Param
 from lossref.losses.errors import LossInputError
 
 MARGIN = Param("margin", 1.0, "float", 0.0, draw_high=10.0)
+_NO_NEGATIVE = -1e30  # the log of an empty sum, finite: a pair with no negatives on either side gives J ≈ −1e30
 
 
 def _signed(y_true):
@@ -120,3 +131,108 @@ def ntxent(y_true, y_pred, temperature=0.07):
 
 def _machine_epsilon(like):
     return {"float32": 1.1920928955078125e-07, "float64": 2.220446049250313e-16}[dtype_of(like)]
+
+
+def _distances(embeddings):
+    """Euclidean distances between the rows (B, B), from the differences (no cancellation); gradient 0 at 0."""
+    squared = ops.sum(ops.square(ops.expand_dims(embeddings, 1) - ops.expand_dims(embeddings, 0)), axis=-1)
+    positive = squared > 0
+    return ops.where(positive, ops.sqrt(ops.where(positive, squared, 1.0)), 0.0)
+
+
+def _pairs(y_true):
+    """(same label, positive pairs i ≠ j with the same label, negative pairs)."""
+    same = ops.expand_dims(y_true, 1) == ops.expand_dims(y_true, 0)
+    return same, same & ~ops.cast(ops.eye(ops.shape(y_true)[0]), "bool"), ~same
+
+
+def _embedding_batch(loss, y_true, y_pred):
+    require_rank(loss, "y_pred", y_pred, (2,))
+    require_rank(loss, "y_true", y_true, (1,))
+    require_nonempty(loss, y_pred)
+    if y_true.shape[0] != y_pred.shape[0]:
+        raise LossInputError(loss, "y_true", f"{y_pred.shape[0]} labels (one per embedding), got {y_true.shape[0]}")
+
+
+def _masked_extreme(values, mask, largest, empty):
+    """The row-wise max (largest) or min of `values` where `mask`; `empty` (B,) for a row without an entry."""
+    fill = ops.min(values, axis=1, keepdims=True) if largest else ops.max(values, axis=1, keepdims=True)
+    picked = (ops.max if largest else ops.min)(ops.where(mask, values, fill), axis=1)
+    return ops.where(ops.any(mask, axis=1), picked, empty)
+
+
+def _mean_over(values, mask):
+    """Σ values over mask / the count (0 for an empty mask)."""
+    count = ops.sum(ops.cast(mask, values.dtype))
+    return ops.sum(ops.where(mask, values, 0.0)) / at_least(count, 1.0)
+
+
+@loss_function("triplet_semihard_loss", class_name="TripletSemiHardLoss", params=(MARGIN,), rules=_rules.whole_labels,
+               targets="labels")
+def triplet_semihard_loss(y_true, y_pred, margin=1.0):
+    """mean over positive pairs (a, p), a ≠ p, of max(d_ap − d_an + margin, 0), n the semi-hard negative: the
+    nearest negative farther than p (d_an > d_ap), else the farthest negative, else (no negative) d_an = 0;
+    d Euclidean distances of y_pred embeddings (B, D), y_true (B,) labels: TensorFlow Addons'
+    triplet_semihard_loss with distance_metric="L2" (Schroff et al. 2015). One scalar; 0 without a positive pair."""
+    _embedding_batch("triplet_semihard_loss", y_true, y_pred)
+    distances = _distances(y_pred)
+    _, positive, negative = _pairs(y_true)
+    zero = ops.zeros_like(distances[:, 0])
+    farthest = _masked_extreme(distances, negative, largest=True, empty=zero)  # (B,) per anchor
+    # for each pair (a, p): negatives of a with d_an > d_ap, the nearest of them
+    beyond = ops.expand_dims(negative, 1) & (ops.expand_dims(distances, 1) > ops.expand_dims(distances, 2))
+    fill = ops.expand_dims(ops.expand_dims(ops.max(distances), 0), 0)
+    nearest_beyond = ops.min(ops.where(beyond, ops.expand_dims(distances, 1), fill), axis=2)
+    semi_hard = ops.where(ops.any(beyond, axis=2), nearest_beyond, ops.expand_dims(farthest, 1))
+    return _mean_over(ops.relu(distances - semi_hard + const(margin, distances)), positive)
+
+
+@loss_function("triplet_hard_loss", class_name="TripletHardLoss", params=(MARGIN, Param("soft", False, "bool")),
+               rules=_rules.whole_labels, targets="labels")
+def triplet_hard_loss(y_true, y_pred, margin=1.0, soft=False):
+    """mean over anchors a of max(d_ap* − d_an* + margin, 0) (soft: log(1 + exp(d_ap* − d_an*))), d_ap* the
+    farthest positive (0 without one), d_an* the nearest negative (without one, the farthest sample); d Euclidean
+    distances of y_pred embeddings (B, D), y_true (B,) labels: TensorFlow Addons' triplet_hard_loss with
+    distance_metric="L2" (Hermans et al. 2017). One scalar."""
+    _embedding_batch("triplet_hard_loss", y_true, y_pred)
+    distances = _distances(y_pred)
+    _, positive, negative = _pairs(y_true)
+    hardest_positive = _masked_extreme(distances, positive, largest=True, empty=ops.zeros_like(distances[:, 0]))
+    hardest_negative = _masked_extreme(distances, negative, largest=False, empty=ops.max(distances, axis=1))
+    gap = hardest_positive - hardest_negative
+    return mean(ops.softplus(gap) if soft else ops.relu(gap + const(margin, gap)), axis=None)
+
+
+@loss_function("lifted_struct_loss", class_name="LiftedStructLoss", params=(MARGIN,), rules=_rules.whole_labels,
+               targets="labels")
+def lifted_struct_loss(y_true, y_pred, margin=1.0):
+    """1/(2|P|)·Σ_{(i,j) ∈ P} max(J_ij, 0)², J_ij = log(Σ_{k ∉ class(i)} e^{margin − d_ik} + Σ_{l ∉ class(j)}
+    e^{margin − d_jl}) + d_ij, P the unordered positive pairs, d Euclidean distances of y_pred embeddings (B, D),
+    y_true (B,) labels: TensorFlow Addons' lifted_struct_loss (Oh Song et al. 2016). One scalar; 0 without a
+    positive pair."""
+    _embedding_batch("lifted_struct_loss", y_true, y_pred)
+    distances = _distances(y_pred)
+    _, positive, negative = _pairs(y_true)
+    row, has_negative = logsumexp_where(negative, const(margin, distances) - distances)
+    row = ops.where(has_negative, row, _NO_NEGATIVE)  # finite: logaddexp(−inf, −inf) is NaN on some backends
+    first, second = ops.expand_dims(row, 1), ops.expand_dims(row, 0)
+    top = maximum(first, second)  # log(e^a + e^b), not ops.logaddexp (float32 for float64 on torch)
+    pair = top + ops.log(ops.exp(first - top) + ops.exp(second - top)) + distances
+    return 0.5 * _mean_over(ops.square(ops.relu(ops.where(positive, pair, 0.0))), positive)
+
+
+@loss_function("npairs_loss", class_name="NpairsLoss", rules=_rules.whole_labels, targets="labels")
+def npairs_loss(y_true, y_pred):
+    """mean over rows i of −Σ_j q_ij·log softmax(S_i)_j, S = y_pred the (B, B) similarity matrix of anchors and
+    positives, q_i the labels equal to y_true[i], normalized (self included): TensorFlow Addons' npairs_loss
+    (Sohn 2016). One scalar."""
+    require_rank("npairs_loss", "y_pred", y_pred, (2,))
+    require_rank("npairs_loss", "y_true", y_true, (1,))
+    require_nonempty("npairs_loss", y_pred)
+    if y_pred.shape[0] != y_pred.shape[1]:
+        raise LossInputError("npairs_loss", "y_pred", f"a square (B, B) similarity matrix, got {tuple(y_pred.shape)}")
+    if y_true.shape[0] != y_pred.shape[0]:
+        raise LossInputError("npairs_loss", "y_true", f"{y_pred.shape[0]} labels (one per row), got {y_true.shape[0]}")
+    same = ops.cast(ops.expand_dims(y_true, 1) == ops.expand_dims(y_true, 0), y_pred.dtype)
+    targets = same / ops.sum(same, axis=1, keepdims=True)
+    return mean(-ops.sum(targets * ops.log_softmax(y_pred, axis=1), axis=1), axis=None)

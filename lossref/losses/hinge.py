@@ -6,6 +6,7 @@ from lossref.losses import _rules
 from lossref.losses._base import const, loss_function, mean
 from lossref.losses._labels import class_weight, one_hot, pick, sparse_labels
 from lossref.losses._params import Param
+from lossref.losses.errors import LossInputError
 
 
 def _signed_labels(y_true):
@@ -106,3 +107,20 @@ def multi_margin_loss(y_true, y_pred, p=1, margin=1.0, weight=1.0):
     terms = hinge if p == 1 else ops.square(hinge)
     return class_weight("multi_margin_loss", weight, labels, scores) * mean(terms, axis=-1)
 
+
+
+@loss_function("multilabel_margin_loss", class_name="MultilabelMarginLoss", rules=_rules.label_lists,
+               targets="labels", align=False)
+def multilabel_margin_loss(y_true, y_pred):
+    """Σ_{j ∈ T} Σ_{i ∉ T} max(1 − (x_j − x_i), 0) / C over the last axis, x = y_pred scores (…, C), T the
+    target classes: the entries of y_true (…, C) before its first −1 (distinct class indices):
+    torch.nn.functional.multilabel_margin_loss."""
+    if tuple(y_true.shape) != tuple(y_pred.shape):
+        raise LossInputError("multilabel_margin_loss", "y_true", f"class indices shaped like y_pred "
+                             f"{tuple(y_pred.shape)}, padded with −1; got {tuple(y_true.shape)}")
+    listed = ops.cumprod(ops.cast(y_true >= 0, "int32"), axis=-1) > 0  # before the first −1
+    rows = one_hot(y_true, y_pred) * ops.expand_dims(ops.cast(listed, y_pred.dtype), -1)  # (…, position, class)
+    target = ops.sum(rows, axis=-2) > 0
+    hinge = ops.relu(1.0 - ops.expand_dims(y_pred, -1) + ops.expand_dims(y_pred, -2))  # [..., j, i]
+    pairs = ops.expand_dims(target, -1) & ops.expand_dims(~target, -2)
+    return mean(ops.sum(ops.where(pairs, hinge, 0.0), axis=-1), axis=-1)

@@ -4,7 +4,16 @@ from keras import ops
 
 from lossref.constants import EPSILON
 from lossref.losses import _rules
-from lossref.losses._base import const, loss_function, maximum, mean, minimum, normalize_axis, require_nonempty
+from lossref.losses._base import (
+    const,
+    loss_function,
+    maximum,
+    mean,
+    minimum,
+    normalize_axis,
+    require_nonempty,
+    require_rank,
+)
 from lossref.losses._params import AXES, Param
 from lossref.losses.errors import LossInputError
 
@@ -109,3 +118,28 @@ def multiclass_generalized_dice_loss(y_true, y_pred):
     inverse = 1.0 / (ops.square(frequency) + const(1e-7, frequency))
     weights = inverse / ops.sum(inverse) * y_pred.shape[-1]
     return mean(dice * weights, axis=None)
+
+
+@loss_function("weighted_kappa_loss", class_name="WeightedKappaLoss",
+               params=(Param("num_classes", None, "class_id"),
+                       Param("weightage", "quadratic", "choice", choices=("quadratic", "linear")),
+                       Param("epsilon", 1e-6, "float", 0.0, 1e-2, low_open=True, log_low=1e-15)),
+               rules=_rules.categorical)
+def weighted_kappa_loss(y_true, y_pred, num_classes=None, weightage="quadratic", epsilon=1e-6):
+    """log(Σ_{b,c} W[y_b, c]·p_bc / (Σ_{a,c} n_a·W[a, c]·P_c / B) + ε), y_b the class of one-hot y_true row b,
+    n its class counts, P_c = Σ_b p_bc the predicted totals, W[a, c] = (a − c)² (quadratic) or |a − c| (linear);
+    a ratio over 0 is 0: TensorFlow Addons' WeightedKappaLoss (de la Torre et al. 2018), log(1 − κ + ε). One
+    scalar for the batch; num_classes, when given, must match y_pred's (B, C)."""
+    require_rank("weighted_kappa_loss", "y_pred", y_pred, (2,))
+    require_nonempty("weighted_kappa_loss", y_pred)
+    classes = y_pred.shape[-1]
+    if num_classes is not None and num_classes != classes:
+        raise LossInputError("weighted_kappa_loss", "num_classes", f"{classes}, the classes of y_pred, got "
+                             f"{num_classes}")
+    grades = ops.cast(ops.arange(classes), y_pred.dtype)
+    gap = ops.expand_dims(grades, 1) - ops.expand_dims(grades, 0)
+    weights = ops.square(gap) if weightage == "quadratic" else ops.abs(gap)  # W[a, c]
+    numerator = ops.sum(ops.einsum("ba,ac->bc", y_true, weights) * y_pred)
+    expected = ops.einsum("a,ac,c->", ops.sum(y_true, axis=0), weights, ops.sum(y_pred, axis=0))
+    ratio = _divide_no_nan(numerator, expected / ops.cast(ops.shape(y_pred)[0], expected.dtype))
+    return ops.log(ratio + const(epsilon, ratio))

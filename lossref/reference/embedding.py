@@ -70,3 +70,62 @@ def ntxent(t, p, temperature=0.07):
         terms = np.concatenate([[logits[i, j]], logits[i][~same[i]]])
         total += np.logaddexp.reduce(terms) - logits[i, j]
     return total / max(np.sum(positive), 1)
+
+
+def _distances(p):
+    return np.sqrt(np.sum((p[:, None, :] - p[None, :, :]) ** 2, axis=-1))
+
+
+def _pair_masks(t):
+    same = t[:, None] == t[None, :]
+    return same & ~np.eye(len(t), dtype=bool), ~same
+
+
+def triplet_semihard_loss(t, p, margin=1.0):
+    d = _distances(p)
+    positive, negative = _pair_masks(t)
+    losses = []
+    for a, q in zip(*np.nonzero(positive), strict=True):
+        negatives = d[a][negative[a]]
+        beyond = negatives[negatives > d[a, q]]
+        d_an = beyond.min() if beyond.size else (negatives.max() if negatives.size else 0.0)
+        losses.append(max(d[a, q] - d_an + margin, 0.0))
+    return float(np.mean(losses)) if losses else 0.0
+
+
+def triplet_hard_loss(t, p, margin=1.0, soft=False):
+    d = _distances(p)
+    positive, negative = _pair_masks(t)
+    losses = []
+    for a in range(len(t)):
+        d_ap = d[a][positive[a]].max() if positive[a].any() else 0.0
+        d_an = d[a][negative[a]].min() if negative[a].any() else d[a].max()
+        losses.append(np.logaddexp(0.0, d_ap - d_an) if soft else max(d_ap - d_an + margin, 0.0))
+    return float(np.mean(losses))
+
+
+def lifted_struct_loss(t, p, margin=1.0):
+    d = _distances(p)
+    positive, negative = _pair_masks(t)
+    terms = []
+    for i, j in zip(*np.nonzero(np.triu(positive)), strict=True):
+        exponents = np.concatenate([margin - d[i][negative[i]], margin - d[j][negative[j]]])
+        j_ij = np.logaddexp.reduce(exponents) + d[i, j] if exponents.size else -np.inf
+        terms.append(max(j_ij, 0.0) ** 2)
+    return float(np.sum(terms) / (2 * len(terms))) if terms else 0.0
+
+
+def npairs_loss(t, p):
+    same = (t[:, None] == t[None, :]).astype(float)
+    targets = same / same.sum(axis=1, keepdims=True)
+    shifted = p - p.max(axis=1, keepdims=True)
+    log_softmax = shifted - np.log(np.sum(np.exp(shifted), axis=1, keepdims=True))
+    return float(np.mean(-np.sum(targets * log_softmax, axis=1)))
+
+
+def npairs_loss_grad(t, p, w):
+    same = (t[:, None] == t[None, :]).astype(float)
+    targets = same / same.sum(axis=1, keepdims=True)
+    shifted = p - p.max(axis=1, keepdims=True)
+    softmax = np.exp(shifted) / np.sum(np.exp(shifted), axis=1, keepdims=True)
+    return np.asarray(w) * (softmax - targets) / len(t)

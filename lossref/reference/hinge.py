@@ -104,3 +104,26 @@ def multi_margin_loss_grad(t, x, w, p=1, margin=1.0, weight=1.0):
     labels, rows, z = _margins(t, x, margin)
     d = (step(z) if p == 1 else 2.0 * np.maximum(z, 0.0)) * (1.0 - rows)  # ∂/∂x_j of each term, j ≠ y
     return spread(w * class_weight(weight, labels), d - rows * np.sum(d, axis=-1, keepdims=True))
+
+
+def _targets(t, classes):
+    """The target classes of each list: the entries before the first −1."""
+    listed = np.cumprod(t >= 0, axis=-1).astype(bool)
+    member = np.zeros(t.shape[:-1] + (classes,), bool)
+    for index in np.ndindex(t.shape[:-1]):
+        member[index][t[index][listed[index]].astype(np.int64)] = True
+    return member
+
+
+def multilabel_margin_loss(t, p):
+    member = _targets(t, p.shape[-1])
+    hinge = np.maximum(1.0 - p[..., :, None] + p[..., None, :], 0.0)  # [..., j, i]
+    pairs = member[..., :, None] & ~member[..., None, :]
+    return np.sum(np.where(pairs, hinge, 0.0), axis=(-2, -1)) / p.shape[-1]
+
+
+def multilabel_margin_loss_grad(t, p, w):
+    member = _targets(t, p.shape[-1])
+    active = (member[..., :, None] & ~member[..., None, :]) & (1.0 - p[..., :, None] + p[..., None, :] > 0)
+    per_element = np.sum(active, axis=-2) - np.sum(active, axis=-1)  # +1 as the i of a pair, −1 as its j
+    return spread(w, per_element.astype(float))

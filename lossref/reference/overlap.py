@@ -76,3 +76,14 @@ def multiclass_generalized_dice_loss(t, p):
     frequency = np.sum(t, axis=tuple(range(t.ndim - 1)))
     inverse = 1.0 / (frequency**2 + 1e-7)
     return np.mean(dice * inverse / np.sum(inverse) * p.shape[-1])
+
+
+def weighted_kappa_loss(t, p, num_classes=None, weightage="quadratic", epsilon=1e-6):
+    grades = np.arange(p.shape[-1])
+    gap = grades[:, None] - grades[None, :]
+    weights = gap**2 if weightage == "quadratic" else np.abs(gap)
+    labels = np.argmax(t, axis=-1)
+    numerator = np.sum(weights[labels] * p)
+    expected = t.sum(axis=0) @ weights @ p.sum(axis=0) / len(p)
+    ratio = numerator / expected if expected != 0 else 0.0
+    return float(np.log(ratio + epsilon))

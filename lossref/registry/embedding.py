@@ -8,7 +8,7 @@ from lossref.gradients import near
 from lossref.reference import embedding as ref
 from lossref.reference.hinge import signed
 from lossref.registry._shared import kink
-from lossref.registry.spec import NONNEGATIVE, Bench, Defect, LossSpec, Smoothness, absent
+from lossref.registry.spec import NONNEGATIVE, Bench, Defect, Example, LossSpec, Smoothness, absent
 from lossref.registry.spec import Training as T
 
 NO_CLOSED_FORM = absent("no closed-form gradient here: finite differences of the reference check it")
@@ -108,4 +108,58 @@ RECORDS = [
                         ("values", "gradient_finite", "gradient_fd"), backends=("jax",), library="optax"),),
         notes="One scalar for the batch: y_pred (B, D) embeddings, y_true (B,) labels; 0 for a batch without two "
               "samples of one label."),
+]
+
+
+def _mining_ties(t, p, params, r):
+    """Mined losses switch at ties of distances in a row, and bend at a distance 0 and at the hinge: any of them
+    anywhere in the batch taints every entry."""
+    d = ref._distances(p)
+    reach = 8 * np.max(r)
+    off = ~np.eye(len(d), dtype=bool)
+    rows = np.sort(np.where(off, d, np.inf), axis=1)
+    finite = np.isfinite(rows)
+    ties = np.any((np.diff(rows, axis=1) <= reach) & finite[:, 1:])
+    return np.broadcast_to(bool(ties) or bool(np.any(off & (d <= reach))), p.shape)
+
+
+_MINED = dict(domain=domains.EMBEDDINGS, source="tensorflow-addons", smoothness=Smoothness(_mining_ties),
+              independent_samples=False, batch_level=lambda params: True, alignment=None, value_range=NONNEGATIVE,
+              bench=Bench(max_size=2**16))
+_TFA = "TensorFlow Addons is retired and does not install on TensorFlow 2.21; one scalar for the batch, y_pred (B, D) "\
+    "embeddings and y_true (B,) labels"
+
+RECORDS += [
+    LossSpec(
+        "triplet_semihard_loss", "embedding", "mean_(a,p) max(d_ap − d_an* + margin, 0), n* semi-hard",
+        impl.triplet_semihard_loss, ref.triplet_semihard_loss, NO_CLOSED_FORM,
+        keras=absent("not in Keras: tfa.losses.triplet_semihard_loss"),
+        examples=(Example([0, 0], [[0.0, 1.0], [1.0, 0.0]], {}, 2.4142137,
+                          "the tfa.losses.triplet_semihard_loss documentation"),),
+        training=(T("digits_embeddings", bar=0.85, head="unit_norm", batch_size=64, hidden=32, slow=True),),
+        scale=lambda t, p, params: 1.0 + params.get("margin", 1.0) + 2.0, notes=_TFA + ".", **_MINED),
+    LossSpec(
+        "triplet_hard_loss", "embedding", "mean_a max(max_p d_ap − min_n d_an + margin, 0) (soft: softplus)",
+        impl.triplet_hard_loss, ref.triplet_hard_loss, NO_CLOSED_FORM,
+        keras=absent("not in Keras: tfa.losses.triplet_hard_loss"),
+        examples=(Example([0, 0], [[0.0, 1.0], [1.0, 0.0]], {}, 1.0,
+                          "the tfa.losses.triplet_hard_loss documentation"),),
+        training=(T("digits_embeddings", bar=0.85, head="unit_norm", batch_size=64, hidden=32, slow=True),),
+        scale=lambda t, p, params: 1.0 + params.get("margin", 1.0) + 2.0, notes=_TFA + ".", **_MINED),
+    LossSpec(
+        "lifted_struct_loss", "embedding", "1/(2|P|) Σ_P max(log Σ_neg e^{m − d} + d_ij, 0)²", impl.lifted_struct_loss,
+        ref.lifted_struct_loss, NO_CLOSED_FORM, keras=absent("not in Keras: tfa.losses.lifted_struct_loss"),
+        training=(T("digits_embeddings", bar=0.85, batch_size=64, hidden=32, slow=True),),
+        scale=lambda t, p, params: (1.0 + params.get("margin", 1.0) + 2.0 + np.log(len(t))) ** 2,
+        notes=_TFA + " (not normalized).", **_MINED),
+    LossSpec(
+        "npairs_loss", "embedding", "mean_i −Σ_j q_ij log softmax(S_i)_j, q_i ∝ [y_j = y_i]", impl.npairs_loss,
+        ref.npairs_loss, ref.npairs_loss_grad, domains.SIMILARITY_MATRICES,
+        keras=absent("not in Keras: tfa.losses.npairs_loss"), source="tensorflow-addons",
+        smoothness=absent("smooth: log-softmax of the similarities"), independent_samples=False,
+        batch_level=lambda params: True, alignment=None, value_range=NONNEGATIVE,
+        scale=lambda t, p, params: 1.0 + 2.0 * np.max(np.abs(p)),
+        training=(T("digits_similarities", bar=0.8, batch_size=64, hidden=32),),
+        notes="One scalar for the batch: y_pred (B, B) the similarities of anchors (rows) and positives (columns), "
+              "y_true (B,) labels; TensorFlow Addons is retired and does not install on TensorFlow 2.21."),
 ]

@@ -166,3 +166,26 @@ RECORDS += [
         notes="torch documents w[y] inside the max, which p = 2 would square; its code multiplies the term once, "
               "as lossref does."),
 ]
+
+
+def _label_list_margins(t, p, params, r):
+    """A target and a non-target score exactly 1 apart (the hinge's kink): the list's row."""
+    member = ref._targets(t, p.shape[-1])
+    gap = 1.0 - p[..., :, None] + p[..., None, :]
+    pairs = member[..., :, None] & ~member[..., None, :]
+    reach = 2 * np.max(r, axis=-1)[..., None, None]
+    return along(np.any(pairs & (np.abs(gap) <= reach), axis=(-2, -1))[..., None])
+
+
+RECORDS += [
+    LossSpec(
+        "multilabel_margin_loss", "hinge", "Σ_{j ∈ T, i ∉ T} max(1 − (x_j − x_i), 0) / C", impl.multilabel_margin_loss,
+        ref.multilabel_margin_loss, ref.multilabel_margin_loss_grad, domains.LABEL_LISTS,
+        keras=absent("not in Keras: torch.nn.functional.multilabel_margin_loss"), source="torch", alignment=None,
+        smoothness=Smoothness(_label_list_margins, (
+            kink("x_j − x_i = 1", [[0, -1]], [[1.0, 0.0]], [-0.5, 0.0], [0.0, 0.5], {"*": [0.0, 0.0]}),)),
+        scale=lambda t, p, params: 1.0 + np.max(np.abs(p), axis=-1) * p.shape[-1],
+        value_range=NONNEGATIVE, training=(T("digits_attribute_lists", bar=0.85),),
+        bench=Bench(natives={"torch": "torch.nn.functional.multilabel_margin_loss"}),
+        notes="y_true (…, C) lists the target classes, padded with −1 (torch's convention); y_pred (…, C) scores."),
+]

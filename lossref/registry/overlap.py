@@ -89,3 +89,19 @@ RECORDS += [
         bench=Bench(natives={"jax": "optax.losses.multiclass_generalized_dice_loss"}),
         notes="One scalar for the batch: the class weights come from the batch's class totals."),
 ]
+
+RECORDS += [
+    LossSpec(
+        "weighted_kappa_loss", "overlap", "log(Σ W[y, c]·p / (Σ n_a W[a, c] P_c / B) + ε) = log(1 − κ + ε)",
+        impl.weighted_kappa_loss, ref.weighted_kappa_loss,
+        absent("no closed-form gradient here: finite differences of the reference check it"), domains.ONE_HOT_ROWS,
+        keras=absent("not in Keras: tfa.losses.WeightedKappaLoss"), source="tensorflow-addons", alignment=None,
+        smoothness=absent("smooth where the expected disagreement is positive"), independent_samples=False,
+        batch_level=lambda params: True,
+        value_range=absent("log(1 − κ + ε): from log ε at perfect agreement up, about log 2 for chance"),
+        examples=(Example([[0, 0, 1, 0], [0, 1, 0, 0], [1, 0, 0, 0], [0, 0, 0, 1]],
+                          [[0.1, 0.2, 0.6, 0.1], [0.1, 0.5, 0.3, 0.1], [0.8, 0.05, 0.05, 0.1], [0.01, 0.09, 0.1, 0.8]],
+                          {"num_classes": 4}, -1.1611925, "the tfa.losses.WeightedKappaLoss documentation"),),
+        training=(T("digits_ordinal", bar=0.8, head="softmax", batch_size=64, hidden=32),),
+        notes="One scalar for the batch: y_true one-hot (B, C), y_pred probabilities (B, C) of ordered classes."),
+]

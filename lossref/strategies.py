@@ -408,6 +408,8 @@ def embeddings(draw, spec, limits, fixed):
     batch = draw(st.integers(2, max(2, limits.max_side * 2)), label="batch")
     dim = draw(st.integers(2, 3), label="dim")
     labels = draw(hnp.arrays(np.int64, (batch,), elements=st.integers(0, 2)))
+    if draw(st.booleans(), label="distinct_labels"):  # no positive pair at all: the losses' empty means
+        labels = np.arange(batch)
     raw = _array(draw, (batch, dim), _floats(-1.0, 1.0))
     short = np.linalg.norm(raw, axis=1) < 1e-3
     # a vanishing row becomes the all-ones direction (duplicates: cosine similarity exactly 1, a kink), or a

@@ -84,3 +84,9 @@ def float32_on_torch(cause):
 FLOAT64_FROM_FLOAT32_ON_JAX = Defect(
     "returns float64 for float32 input on JAX with JAX_ENABLE_X64=1: a Python-float or float64 constant inside the "
     "built-in promotes the result", "not reported", ("values",), backends=("jax",), dtypes=("float32",))
+
+
+def optax_float64(cause):
+    """An optax loss that returns float64 for float32 input under JAX_ENABLE_X64=1 (found by the parity suite)."""
+    return Defect(f"returns float64 for float32 input with JAX_ENABLE_X64=1: {cause}", "not reported", ("values",),
+                  backends=("jax",), dtypes=("float32",), library="optax")

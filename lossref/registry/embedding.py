@@ -83,6 +83,12 @@ RECORDS = [
         training=(T("triplets", bar=0.85, hidden=32),),
         bench=Bench(natives={"torch": "torch.nn.functional.triplet_margin_loss",
                              "jax": "optax.losses.triplet_margin_loss"}),
+        defects=(Defect("optax.losses.triplet_margin_loss adds eps under the root, (Σ(a − b)^p + eps)^(1/p), where "
+                        "torch adds it to the difference, ‖a − b + eps‖_p: coinciding embeddings are eps^(1/p) apart "
+                        "(1e-3 for p = 2), so values differ by up to 1e-3 and gradients near ties; and (a − b)^p without "
+                        "|·| is no norm for odd p (NaN for a fractional p and a negative difference)", "not reported",
+                        ("values", "value_range", "gradient_finite", "gradient_fd", "weight_algebra"),
+                        backends=("jax",), library="optax"),),
         notes="Triplets stacked on axis 1: y_pred (B, 3, D) = anchor, positive, negative; y_true (B,) is not read."),
     LossSpec(
         "contrastive_loss", "embedding", "mean(y·d² + (1 − y)·max(margin − d, 0)²)", impl.contrastive_loss,

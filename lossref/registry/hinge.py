@@ -6,7 +6,7 @@ from lossref import domains
 from lossref import losses as impl
 from lossref.gradients import along, near
 from lossref.reference import hinge as ref
-from lossref.registry._shared import float32_on_torch, kink, scale_terms
+from lossref.registry._shared import float32_on_torch, kink, optax_float64, scale_terms
 from lossref.registry.spec import NONNEGATIVE, Bench, Defect, LossSpec, Smoothness, absent
 from lossref.registry.spec import Training as T
 
@@ -89,9 +89,8 @@ RECORDS = [
 ]
 
 _SCORES_RUN = (T("iris_sparse", bar=0.85, epochs=40),)
-_ONE_HOT_FLOAT64 = Defect("returns float64 for float32 scores with JAX_ENABLE_X64=1: jax.nn.one_hot(labels, C) "
-                          "defaults to float64 there, and the product with the scores promotes them", "not reported",
-                          ("values",), backends=("jax",), dtypes=("float32",), library="optax")
+_ONE_HOT_FLOAT64 = optax_float64("jax.nn.one_hot(labels, C) defaults to float64 there, and the product with the "
+                                  "scores promotes them")
 
 RECORDS += [
     LossSpec(

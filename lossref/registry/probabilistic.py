@@ -15,6 +15,7 @@ from lossref.registry._shared import (
     clip_bound,
     kink,
     logit_scale,
+    optax_float64,
     scale_terms,
 )
 from lossref.registry.spec import BACKENDS, NONNEGATIVE, Bench, Defect, Divergence, LossSpec, Smoothness, absent
@@ -407,6 +408,7 @@ RECORDS += [
         impl.multiclass_sparsemax_loss, ref.multiclass_sparsemax_loss, ref.multiclass_sparsemax_loss_grad,
         domains.SPARSE_SCORES, keras=absent("not in Keras: optax.losses.multiclass_sparsemax_loss"), source="optax",
         alignment="labels", smoothness=Smoothness(_support_change),
+        defects=(optax_float64("the simplex projection's float64 intermediates promote the scores"),),
         scale=lambda t, p, params: 1.0 + np.max(np.abs(p), axis=-1), value_range=NONNEGATIVE,
         training=(T("iris_sparse", bar=0.85, epochs=40),),
         bench=Bench(natives={"jax": "optax.losses.multiclass_sparsemax_loss"})),

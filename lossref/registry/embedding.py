@@ -86,7 +86,8 @@ RECORDS = [
         defects=(Defect("optax.losses.triplet_margin_loss adds eps under the root, (Σ(a − b)^p + eps)^(1/p), where "
                         "torch adds it to the difference, ‖a − b + eps‖_p: coinciding embeddings are eps^(1/p) apart "
                         "(1e-3 for p = 2), so values differ by up to 1e-3 and gradients near ties; and (a − b)^p "
-                        "without |·| is no norm for odd p (NaN for a fractional p and a negative difference)", "not reported",
+                        "without |·| is no norm for odd p (NaN for a fractional p and a negative difference)",
+                        "not reported",
                         ("values", "value_range", "gradient_finite", "gradient_fd", "weight_algebra"),
                         backends=("jax",), library="optax"),),
         notes="Triplets stacked on axis 1: y_pred (B, 3, D) = anchor, positive, negative; y_true (B,) is not read."),

@@ -359,7 +359,7 @@ def _bench_similarities(size, rng, logits):
 
 LABEL_LISTS = Domain("label_lists", strategies.label_lists,
                      lambda: (A([[2, -1, 0], [1, 0, -1]]), _LOGIT_CLASSES_EXAMPLE[1]), _bench_label_lists, labels=True,
-                     bad_inputs=(_rank_of_labels, _fractional_labels))
+                     bad_inputs=(_fractional_labels,))
 SIMILARITY_MATRICES = Domain("similarity_matrices", strategies.similarity_matrices,
                              lambda: (A([0, 0, 1]), A([[23.0, 15.0, 17.0], [51.0, 33.0, 35.0], [79.0, 51.0, 53.0]])),
                              _bench_similarities, labels=True, pred_rank=2, bad_inputs=(_fractional_labels,))

@@ -164,6 +164,12 @@ def minimum(a, b):
     return ops.where((a < b) | ops.isnan(a), a, b)
 
 
+def propagate_nan(value, x):
+    """`value`, or NaN where `x` holds a NaN anywhere: for losses whose selections (min, max, masks) would
+    otherwise pass over a NaN input silently."""
+    return ops.where(ops.any(ops.isnan(x)), float("nan"), value)
+
+
 def safe_log(x, eps, high=None):
     """log(clip(x, ε, 1 − ε)) (or up to `high`): finite at saturated probabilities 0 and 1."""
     return ops.log(ops.clip(x, const(eps, x), const(1.0 - eps if high is None else high, x)))

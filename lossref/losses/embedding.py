@@ -20,6 +20,7 @@ from lossref.losses._base import (
     maximum,
     mean,
     minimum,
+    propagate_nan,
     require_nonempty,
     require_rank,
 )
@@ -184,7 +185,7 @@ def triplet_semihard_loss(y_true, y_pred, margin=1.0):
     fill = ops.expand_dims(ops.expand_dims(ops.max(distances), 0), 0)
     nearest_beyond = ops.min(ops.where(beyond, ops.expand_dims(distances, 1), fill), axis=2)
     semi_hard = ops.where(ops.any(beyond, axis=2), nearest_beyond, ops.expand_dims(farthest, 1))
-    return _mean_over(ops.relu(distances - semi_hard + const(margin, distances)), positive)
+    return propagate_nan(_mean_over(ops.relu(distances - semi_hard + const(margin, distances)), positive), y_pred)
 
 
 @loss_function("triplet_hard_loss", class_name="TripletHardLoss", params=(MARGIN, Param("soft", False, "bool")),
@@ -200,7 +201,7 @@ def triplet_hard_loss(y_true, y_pred, margin=1.0, soft=False):
     hardest_positive = _masked_extreme(distances, positive, largest=True, empty=ops.zeros_like(distances[:, 0]))
     hardest_negative = _masked_extreme(distances, negative, largest=False, empty=ops.max(distances, axis=1))
     gap = hardest_positive - hardest_negative
-    return mean(ops.softplus(gap) if soft else ops.relu(gap + const(margin, gap)), axis=None)
+    return propagate_nan(mean(ops.softplus(gap) if soft else ops.relu(gap + const(margin, gap)), axis=None), y_pred)
 
 
 @loss_function("lifted_struct_loss", class_name="LiftedStructLoss", params=(MARGIN,), rules=_rules.whole_labels,
@@ -218,7 +219,7 @@ def lifted_struct_loss(y_true, y_pred, margin=1.0):
     first, second = ops.expand_dims(row, 1), ops.expand_dims(row, 0)
     top = maximum(first, second)  # log(e^a + e^b), not ops.logaddexp (float32 for float64 on torch)
     pair = top + ops.log(ops.exp(first - top) + ops.exp(second - top)) + distances
-    return 0.5 * _mean_over(ops.square(ops.relu(ops.where(positive, pair, 0.0))), positive)
+    return propagate_nan(0.5 * _mean_over(ops.square(ops.relu(ops.where(positive, pair, 0.0))), positive), y_pred)
 
 
 @loss_function("npairs_loss", class_name="NpairsLoss", rules=_rules.whole_labels, targets="labels")

@@ -55,8 +55,12 @@ def test_loss(benchmark, device, loss, implementation, mode, size, pass_):
         pytest.skip(f"{BACKEND}'s compiler does not work here: {str(error).splitlines()[0]}")
     first_call = time.perf_counter() - start
     value = float(ops.convert_to_numpy(out[0] if pass_ == "forward_backward" else out))
-    assert np.isclose(value, expected, rtol=1e-4, atol=1e-5), \
-        f"{implementation} {loss} on {BACKEND} gives {value!r}, lossref {expected!r}: not the same loss"
+    same = np.isclose(value, expected, rtol=1e-4, atol=1e-5)
+    wrong = spec.bench.wrong.get((BACKEND, implementation, mode))
+    if wrong:  # a strict xfail: a fixed release shows here
+        assert not same, f"{implementation} {mode} {loss} on {BACKEND} now agrees: remove Bench.wrong ({wrong})"
+        pytest.xfail(wrong)
+    assert same, f"{implementation} {loss} on {BACKEND} gives {value!r}, lossref {expected!r}: not the same loss"
     benchmark.group = f"{loss} {benchmarking.size_label(size)} {mode} {pass_}"
     benchmark.extra_info.update(loss=loss, implementation=implementation, mode=mode, size=size, pass_=pass_,
                                 backend=BACKEND, device=device, first_call_s=first_call,

@@ -44,6 +44,7 @@ def test_original_matches_the_reference_lossref_matches(original, prop, dtype):
     spec = registry.get(original.name)
     target = user_target(original.obj, spec, original.ref, original.fixed)
     target.framework_divergences = False
+    target.seed_key = f"audit:{original.name}"  # the audit's cases: its matrix and this test agree
     assert_property(prop, spec, dtype, target=target)
 
 

@@ -144,7 +144,7 @@ AUDITED = [
     ("poisson_nll_loss", _F + "poisson_nll_loss({y_pred}, {y_true}, log_input={log_input}, full={full}, eps={eps}, "
                               "reduction='none').mean(-1)", {}),
     ("nll_loss", _F + "nll_loss(" + _LAST_TO_CHANNELS + ", {y_true}.long(), weight=" + _CLASS_WEIGHTS + ", "
-                      "ignore_index=-100 if {ignore_index} is None else {ignore_index}, reduction='none')", {}),
+                      "ignore_index=-100 if {ignore_index} == None else {ignore_index}, reduction='none')", {}),
     ("multilabel_soft_margin_loss", _F + "multilabel_soft_margin_loss(" + _ROWS + ", {y_true}.reshape(-1, "
                                          "{y_true}.shape[-1]), reduction='none').reshape({y_true}.shape[:-1])", {}),
     ("margin_ranking_loss", _F + "margin_ranking_loss({y_pred}[..., 0], {y_pred}[..., 1], " + _SIGNED + ", "

@@ -57,6 +57,11 @@ def _class_margins(t, p, params, r):
     return along(np.any((np.abs(z) <= reach) & (rows == 0), axis=-1, keepdims=True))
 
 
+def _largest_score(t, p, params):
+    """Scores of up to ±100 cancel in max − s_y."""
+    return 1.0 + np.max(np.abs(p), axis=-1)
+
+
 _MAXIMUM_ON_TORCH = float32_on_torch("ops.maximum(…, 0.0) with a Python float computes in float32")
 _SIGNED_RUN = (T("breast_cancer_signed", bar=0.9, head="tanh"),)
 
@@ -84,11 +89,13 @@ RECORDS = [
             kink("tie of the largest negatives", [[1.0, 0.0, 0.0]], [[0.0, 0.5, 0.5]], [-1.0, 0.0, 0.0],
                  [-1.0, 1.0, 1.0], {"*": [-1.0, 0.5, 0.5]}),
         )),
-        scale=lambda t, p, params: 1.0 + np.max(np.abs(p), axis=-1),
+        scale=_largest_score,
         value_range=NONNEGATIVE, training=(T("iris", bar=0.85, epochs=40),), defects=(_MAXIMUM_ON_TORCH,)),
 ]
 
 _SCORES_RUN = (T("iris_sparse", bar=0.85, epochs=40),)
+
+
 _ONE_HOT_FLOAT64 = optax_float64("jax.nn.one_hot(labels, C) defaults to float64 there, and the product with the "
                                   "scores promotes them")
 
@@ -134,7 +141,7 @@ RECORDS += [
                  {"*": [-1.0, 0.5, 0.5]}),
             kink("margin 0: s_y = s_j + 1", [0], [[1.0, 0.0]], [-1.0, 0.0], [0.0, 1.0], {"*": [-0.5, 0.5]}),
         )),
-        scale=lambda t, p, params: 1.0 + np.max(np.abs(p), axis=-1),
+        scale=_largest_score,
         value_range=NONNEGATIVE, training=_SCORES_RUN,
         defects=(_ONE_HOT_FLOAT64,
                  Defect("optax.losses.multiclass_hinge_loss: values below 0 (−4.8e-7 in float32) where the true class "
@@ -147,7 +154,7 @@ RECORDS += [
         keras=absent("not in Keras: optax.losses.multiclass_perceptron_loss"), source="optax", alignment="labels",
         smoothness=Smoothness(_largest_tie, (
             kink("tie of the largest scores", [0], [[1.0, 1.0]], [-1.0, 0.0], [0.0, 1.0], {"*": [-0.5, 0.5]}),)),
-        scale=lambda t, p, params: 1.0 + np.max(np.abs(p), axis=-1),
+        scale=_largest_score,
         value_range=NONNEGATIVE, training=_SCORES_RUN, defects=(_ONE_HOT_FLOAT64,),
         bench=Bench(natives={"jax": "optax.losses.multiclass_perceptron_loss"})),
     LossSpec(
@@ -185,6 +192,9 @@ RECORDS += [
             kink("x_j − x_i = 1", [[0, -1]], [[1.0, 0.0]], [-0.5, 0.0], [0.0, 0.5], {"*": [0.0, 0.0]}),)),
         scale=lambda t, p, params: 1.0 + np.max(np.abs(p), axis=-1) * p.shape[-1],
         value_range=NONNEGATIVE, training=(T("digits_attribute_lists", bar=0.85),),
-        bench=Bench(natives={"torch": "torch.nn.functional.multilabel_margin_loss"}),
+        bench=Bench(natives={"torch": "torch.nn.functional.multilabel_margin_loss"},
+                    wrong={("torch", "native", "compiled"): "torch.compile's decomposition of multilabel_margin_loss "
+                           "counts the entries after the −1 that ends a target list (pytorch/pytorch#141017, open; "
+                           "fix #189552 after torch 2.13.0)"}),
         notes="y_true (…, C) lists the target classes, padded with −1 (torch's convention); y_pred (…, C) scores."),
 ]

@@ -276,6 +276,11 @@ _SMOOTH = absent("smooth wherever the loss is finite")
 _CANCELS_AT_TIE = ("≥ 0 in exact arithmetic; at a tie the terms cancel and round to either side of 0 (about 1e-16 "
                    "relative), and rounded log-probabilities are not exactly normalized")
 
+_GENERALIZED_KL_FORMULA = "Σ(t·(log t − x) + exp(x) − t), x log-predictions"
+_GENERALIZED_KL = dict(domain=domains.NONNEGATIVE_AND_LOG, source="optax", alignment=None, smoothness=_SMOOTH,
+                       scale=_generalized_kl_scale, value_range=absent(_CANCELS_AT_TIE),
+                       training=(T("iris", bar=0.85, epochs=40),))
+
 RECORDS += [
     LossSpec(
         "poisson_nll_loss", "probabilistic", "mean(exp(x) − t·x) (log-rates) or mean(x − t·log(x + eps))",
@@ -285,6 +290,8 @@ RECORDS += [
                           lambda t, p, params: t * (np.abs(p) if params.get("log_input", True)
                                                     else np.abs(np.log(p + params.get("eps", 1e-8)))),
                           lambda t, p, params: t * np.log(np.maximum(t, 1.0)) + t if params.get("full") else 0 * t),
+        gradient_scale=lambda t, p, params: np.exp(p) + t if params.get("log_input", True)
+        else 1.0 + t / (p + params.get("eps", 1e-8)),  # exp(x) − t and 1 − t/(x + eps) cancel at the optimum
         value_range=absent("not bounded below by 0: at the optimum exp(x) = t it is t − t·log t"),
         training=(T("counts_log_rates", bar=0.2, floor=None, fall=0.5),),
         bench=Bench(elementwise=True, natives={"torch": "torch.nn.functional.poisson_nll_loss"})),
@@ -346,20 +353,17 @@ RECORDS += [
         training=(T("iris_log_targets", bar=0.85, head="log_softmax", epochs=40),),
         bench=Bench(natives={"jax": "optax.losses.kl_divergence_with_log_targets"})),
     LossSpec(
-        "generalized_kl_divergence", "probabilistic", "Σ(t·(log t − x) + exp(x) − t), x log-predictions",
-        impl.generalized_kl_divergence, ref.generalized_kl_divergence, ref.generalized_kl_divergence_grad,
-        domains.NONNEGATIVE_AND_LOG, keras=absent("not in Keras: optax.losses.generalized_kl_divergence"),
-        source="optax", alignment=None, smoothness=_SMOOTH, scale=_generalized_kl_scale,
-        value_range=absent(_CANCELS_AT_TIE), training=(T("iris", bar=0.85, epochs=40),),
-        bench=Bench(natives={"jax": "optax.losses.generalized_kl_divergence"})),
+        "generalized_kl_divergence", "probabilistic", _GENERALIZED_KL_FORMULA, impl.generalized_kl_divergence,
+        ref.generalized_kl_divergence, ref.generalized_kl_divergence_grad,
+        keras=absent("not in Keras: optax.losses.generalized_kl_divergence"),
+        bench=Bench(natives={"jax": "optax.losses.generalized_kl_divergence"}), **_GENERALIZED_KL),
     LossSpec(
-        "convex_kl_divergence", "probabilistic", "Σ(t·(log t − x) + exp(x) − t), x log-predictions",
-        impl.convex_kl_divergence, ref.convex_kl_divergence, ref.convex_kl_divergence_grad,
-        domains.NONNEGATIVE_AND_LOG, keras=absent("not in Keras: optax.losses.convex_kl_divergence"),
-        source="optax", alignment=None, smoothness=_SMOOTH, scale=_generalized_kl_scale,
-        value_range=absent(_CANCELS_AT_TIE), training=(T("iris", bar=0.85, epochs=40),),
+        "convex_kl_divergence", "probabilistic", _GENERALIZED_KL_FORMULA, impl.convex_kl_divergence,
+        ref.convex_kl_divergence, ref.convex_kl_divergence_grad,
+        keras=absent("not in Keras: optax.losses.convex_kl_divergence"),
         bench=Bench(natives={"jax": "optax.losses.convex_kl_divergence"}),
-        notes="optax's earlier name of generalized_kl_divergence (deprecated there, the same formula)."),
+        notes="optax's earlier name of generalized_kl_divergence (deprecated there, the same formula).",
+        **_GENERALIZED_KL),
 ]
 
 

@@ -170,6 +170,8 @@ class Bench:
     elementwise: bool = False
     max_size: int | None = None
     natives: dict = field(default_factory=dict)
+    # (backend, implementation, mode) -> why that alternative gives a wrong value: a strict xfail, never timed
+    wrong: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

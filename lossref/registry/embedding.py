@@ -112,7 +112,7 @@ RECORDS = [
         bench=Bench(max_size=2**20, natives={"jax": "optax.losses.ntxent"}),
         defects=(Defect("optax.losses.ntxent: NaN (0/0) for a batch without a positive pair, such as a small last "
                         "batch of an epoch; its gradient is NaN too", "not reported",
-                        ("values", "gradient_finite"), backends=("jax",), library="optax"),),
+                        ("values", "value_range"), backends=("jax",), library="optax"),),
         notes="One scalar for the batch: y_pred (B, D) embeddings, y_true (B,) labels; 0 for a batch without two "
               "samples of one label."),
 ]

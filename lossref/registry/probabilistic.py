@@ -412,7 +412,12 @@ RECORDS += [
         impl.multiclass_sparsemax_loss, ref.multiclass_sparsemax_loss, ref.multiclass_sparsemax_loss_grad,
         domains.SPARSE_SCORES, keras=absent("not in Keras: optax.losses.multiclass_sparsemax_loss"), source="optax",
         alignment="labels", smoothness=Smoothness(_support_change),
-        defects=(optax_float64("the simplex projection's float64 intermediates promote the scores"),),
+        defects=(optax_float64("the simplex projection's float64 intermediates promote the scores"),
+                 Defect("optax.losses.multiclass_sparsemax_loss: with JAX_ENABLE_X64=1 the gradient of float32 scores "
+                        "raises TypeError ('Custom JVP rule must produce primal and tangent outputs with corresponding "
+                        "shapes and dtypes'): the simplex projection's custom JVP returns a float32 tangent for its "
+                        "float64 primal", "not reported", ("gradient_finite", "gradient_analytic", "gradient_fd"),
+                        backends=("jax",), dtypes=("float32",), library="optax")),
         scale=lambda t, p, params: 1.0 + np.max(np.abs(p), axis=-1), value_range=NONNEGATIVE,
         training=(T("iris_sparse", bar=0.85, epochs=40),),
         bench=Bench(natives={"jax": "optax.losses.multiclass_sparsemax_loss"})),

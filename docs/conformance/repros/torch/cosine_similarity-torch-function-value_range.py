@@ -7,7 +7,7 @@ import numpy as np
 import keras
 import torch
 
-y_true = np.array([1.0, 1.0, 1.0], dtype='float64')
-y_pred = np.array([1.0, 1.0, 1.0], dtype='float64')
+y_true = np.array([3.0, 3.0], dtype='float64')
+y_pred = np.array([3.0, 3.0], dtype='float64')
 got = keras.ops.convert_to_numpy(-torch.nn.functional.cosine_similarity(keras.ops.convert_to_tensor(y_pred), keras.ops.convert_to_tensor(y_true), dim=-1, eps=1e-07))
 assert np.all((got >= -1.0) & (got <= 1.0)), got  # the documented range

@@ -1,4 +1,4 @@
-# keras.losses.BinaryFocalCrossentropy on jax, float32: property gradient_finite (lossref audit; keras 3.15.1, jax 0.10.2)
+# keras.losses.BinaryFocalCrossentropy on jax, float64: property gradient_finite (lossref audit; keras 3.15.1, jax 0.10.2)
 # gradient of Σ w·loss (w = 1.137) is nan at index (0,) (1 of 1 entries); y_true 0.0, y_pred 0.0
 # fails with: AssertionError
 import os
@@ -7,9 +7,9 @@ os.environ["JAX_ENABLE_X64"] = "1"  # float64 on JAX
 import numpy as np
 import keras
 
-y_true = np.array([0.0], dtype='float32')
-y_pred = np.array([0.0], dtype='float32')
-w = np.array(1.1369616873214543, dtype='float32')  # distinct weights per sample: Σ w·loss
+y_true = np.array([0.0], dtype='float64')
+y_pred = np.array([0.0], dtype='float64')
+w = np.array(1.1369616873214543, dtype='float64')  # distinct weights per sample: Σ w·loss
 import jax
 grad = np.asarray(jax.grad(lambda p: (keras.ops.convert_to_tensor(w) * keras.losses.BinaryFocalCrossentropy(apply_class_balancing=False, alpha=0.25, gamma=0.0, from_logits=False, label_smoothing=0.0, axis=-1).call(keras.ops.convert_to_tensor(y_true), p)).sum())(keras.ops.convert_to_tensor(y_pred)))
 assert np.isfinite(grad).all(), grad

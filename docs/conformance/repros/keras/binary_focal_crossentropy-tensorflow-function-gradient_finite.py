@@ -1,4 +1,4 @@
-# keras.losses.binary_focal_crossentropy on tensorflow, float32: property gradient_finite (lossref audit; keras 3.15.1, tensorflow 2.21.0)
+# keras.losses.binary_focal_crossentropy on tensorflow, float64: property gradient_finite (lossref audit; keras 3.15.1, tensorflow 2.21.0)
 # gradient of Σ w·loss (w = 1.137) is nan at index (0,) (1 of 1 entries); y_true 0.0, y_pred 0.0
 # fails with: AssertionError
 import os
@@ -6,9 +6,9 @@ os.environ["KERAS_BACKEND"] = 'tensorflow'
 import numpy as np
 import keras
 
-y_true = np.array([0.0], dtype='float32')
-y_pred = np.array([0.0], dtype='float32')
-w = np.array(1.1369616873214543, dtype='float32')  # distinct weights per sample: Σ w·loss
+y_true = np.array([0.0], dtype='float64')
+y_pred = np.array([0.0], dtype='float64')
+w = np.array(1.1369616873214543, dtype='float64')  # distinct weights per sample: Σ w·loss
 import tensorflow as tf
 p = tf.Variable(y_pred)
 with tf.GradientTape() as tape:

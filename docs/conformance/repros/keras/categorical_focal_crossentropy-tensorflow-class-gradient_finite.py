@@ -1,16 +1,16 @@
 # keras.losses.CategoricalFocalCrossentropy on tensorflow, float32: property gradient_finite (lossref audit; keras 3.15.1, tensorflow 2.21.0)
-# raised InvalidArgumentError: {{function_node __wrapped__Mul_device_/job:localhost/replica:0/task:0/device:CPU:0}} Incompatible shapes: [2,3,2,2] vs. [3] [Op:Mul] name: 
+# raised InvalidArgumentError: {{function_node __wrapped__Mul_device_/job:localhost/replica:0/task:0/device:CPU:0}} Incompatible shapes: [3,3,2] vs. [3] [Op:Mul] name: 
 # fails with: InvalidArgumentError
 import os
 os.environ["KERAS_BACKEND"] = 'tensorflow'
 import numpy as np
 import keras
 
-y_true = np.array([[[[1.0, 0.0], [1.0, 0.0]], [[0.0, 0.0], [0.0, 1.0]], [[0.0, 1.0], [0.0, 0.0]]], [[[0.0, 0.0], [0.0, 1.0]], [[1.0, 0.0], [0.0, 0.0]], [[0.0, 1.0], [1.0, 0.0]]]], dtype='float32')
-y_pred = np.array([[[[0.22286906838417053, 0.3333333432674408], [0.3333333432674408, 0.3333333432674408]], [[0.36097994446754456, 0.3333333432674408], [0.3333333432674408, 0.3333333432674408]], [[0.4161509871482849, 0.3333333432674408], [0.3333333432674408, 0.3333333432674408]]], [[[0.3003541827201843, 0.2130870819091797], [0.3854334354400635, 0.401842325925827]], [[0.39929163455963135, 0.39345645904541016], [0.3854334354400635, 0.17652179300785065]], [[0.3003541827201843, 0.39345645904541016], [0.22913311421871185, 0.42163586616516113]]]], dtype='float32')
-w = np.array([[[1.1369616873214543, 0.7697867137638703], [0.5409735239361947, 0.5165276355285291]], [[1.3132702392002724, 1.4127555772777218], [1.1066357757671799, 1.2294965609839985]]], dtype='float32')  # distinct weights per sample: Σ w·loss
+y_true = np.array([[[0.0, 0.0], [1.0, 1.0], [0.0, 0.0]], [[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]], [[0.0, 0.0], [0.0, 0.0], [1.0, 1.0]]], dtype='float32')
+y_pred = np.array([[[-100.0, -1.5], [-1.0, -1.0], [-100.0, 30.0]], [[-100.0, -100.0], [14.0, -5.865085601806641], [-100.0, -8.840415000915527]], [[0.0, -100.0], [-100.0, -20.31793975830078], [-31.65255355834961, -100.0]]], dtype='float32')
+w = np.array([[1.1369616873214543, 0.7697867137638703], [0.5409735239361947, 0.5165276355285291], [1.3132702392002724, 1.4127555772777218]], dtype='float32')  # distinct weights per sample: Σ w·loss
 import tensorflow as tf
 p = tf.Variable(y_pred)
 with tf.GradientTape() as tape:
-    value = tf.reduce_sum(keras.ops.convert_to_tensor(w) * keras.losses.CategoricalFocalCrossentropy(gamma=2.0, from_logits=False, label_smoothing=0.7692332554747754, axis=-3, alpha=[0.5109963076794176, 0.25, 0.25]).call(keras.ops.convert_to_tensor(y_true), p))
+    value = tf.reduce_sum(keras.ops.convert_to_tensor(w) * keras.losses.CategoricalFocalCrossentropy(gamma=0.674671878989377, from_logits=True, label_smoothing=0.655958228640649, axis=-2, alpha=[0.7604132787951385, 0.4599574871682087, 0.475]).call(keras.ops.convert_to_tensor(y_true), p))
 grad = tape.gradient(value, p).numpy()

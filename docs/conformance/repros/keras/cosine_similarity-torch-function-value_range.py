@@ -1,12 +1,12 @@
 # keras.losses.cosine_similarity on torch, float32: property value_range (lossref audit; keras 3.15.1, torch 2.13.0+cpu)
-# value -1.0000001192092896 at index () is outside the documented range [-1, 1] (1 of 1 values)
+# value -1.0000001192092896 at index (0,) is outside the documented range [-1, 1] (1 of 1 values)
 # fails with: AssertionError
 import os
 os.environ["KERAS_BACKEND"] = 'torch'
 import numpy as np
 import keras
 
-y_true = np.array([10000.0, 10000.0], dtype='float32')
-y_pred = np.array([10000.0, 10000.0], dtype='float32')
+y_true = np.array([[10000.0, 10000.0]], dtype='float32')
+y_pred = np.array([[10000.0, 10000.0]], dtype='float32')
 got = keras.ops.convert_to_numpy(keras.losses.cosine_similarity(keras.ops.convert_to_tensor(y_true), keras.ops.convert_to_tensor(y_pred), axis=-1))
 assert np.all((got >= -1.0) & (got <= 1.0)), got  # the documented range

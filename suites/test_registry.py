@@ -20,13 +20,27 @@ KERAS = [  # the 22 losses of Keras 3.15.1's keras.losses
     "categorical_generalized_cross_entropy", "dice", "tversky", "circle", "ctc",
 ]
 TUTORIALS = ["sum_squared_error", "mean_error", "cosine_proximity", "penalized_absolute_error", "relative_rmse"]
-NAMES = KERAS + TUTORIALS
+BEYOND_KERAS = {  # torch.nn.functional, optax and TensorFlow Addons losses Keras lacks
+    "torch": ["smooth_l1_loss", "nll_loss", "poisson_nll_loss", "gaussian_nll_loss", "soft_margin_loss",
+              "multilabel_soft_margin_loss", "multilabel_margin_loss", "multi_margin_loss", "hinge_embedding_loss",
+              "cosine_embedding_loss", "margin_ranking_loss", "triplet_margin_loss"],
+    "optax": ["l2_loss", "convex_kl_divergence", "generalized_kl_divergence", "kl_divergence_with_log_targets",
+              "poly_loss_cross_entropy", "sigmoid_focal_loss", "sparsemax_loss", "multiclass_sparsemax_loss",
+              "multiclass_hinge_loss", "perceptron_loss", "multiclass_perceptron_loss", "ntxent",
+              "ranking_softmax_loss", "safe_softmax_cross_entropy", "multiclass_generalized_dice_loss"],
+    "tensorflow-addons": ["pinball_loss", "contrastive_loss", "triplet_semihard_loss", "triplet_hard_loss",
+                          "npairs_loss", "lifted_struct_loss", "weighted_kappa_loss", "giou_loss"],
+}
+NAMES = KERAS + TUTORIALS + [name for names in BEYOND_KERAS.values() for name in names]
 
 
 def test_every_documented_loss_is_registered():
     assert set(NAMES) <= set(registry.names())
     assert {s.name for s in SPECS if s.source == "keras"} == set(KERAS)
     assert {s.name for s in SPECS if s.source == "seed"} == set(TUTORIALS)
+    for source, names in BEYOND_KERAS.items():
+        assert {s.name for s in SPECS if s.source == source} == set(names), source
+    assert len(SPECS) == len(NAMES) == 62
     assert sorted(losses.FUNCTIONS) == sorted(registry.names()), "every implementation has a record"
     assert lossref.get("huber") is registry.get("huber")
     with pytest.raises(ValueError, match="unknown loss 'hubr'"):

@@ -193,8 +193,8 @@ RECORDS += [
         scale=lambda t, p, params: 1.0 + np.max(np.abs(p), axis=-1) * p.shape[-1],
         value_range=NONNEGATIVE, training=(T("digits_attribute_lists", bar=0.85),),
         bench=Bench(natives={"torch": "torch.nn.functional.multilabel_margin_loss"},
-                    wrong={("torch", "native", "compiled"): "torch.compile's decomposition of multilabel_margin_loss "
-                           "counts the entries after the −1 that ends a target list (pytorch/pytorch#141017, open; "
-                           "fix #189552 after torch 2.13.0)"}),
+                    wrong={("torch", "native", "compiled", "*"): "torch.compile's decomposition of "
+                           "multilabel_margin_loss counts the entries after the −1 that ends a target list "
+                           "(pytorch/pytorch#141017, open; fix #189552 after torch 2.13.0)"}),
         notes="y_true (…, C) lists the target classes, padded with −1 (torch's convention); y_pred (…, C) scores."),
 ]

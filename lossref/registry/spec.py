@@ -170,8 +170,14 @@ class Bench:
     elementwise: bool = False
     max_size: int | None = None
     natives: dict = field(default_factory=dict)
-    # (backend, implementation, mode) -> why that alternative gives a wrong value: a strict xfail, never timed
+    # (backend, implementation, mode, pass) -> why that alternative gives a wrong value or raises ("*" matches
+    # any): a strict xfail, never timed
     wrong: dict = field(default_factory=dict)
+
+    def known_wrong(self, *key):
+        """The reason the alternative `key` = (backend, implementation, mode, pass) is known wrong, or None."""
+        return next((why for pattern, why in self.wrong.items()
+                     if all(p in ("*", k) for p, k in zip(pattern, key, strict=True))), None)
 
 
 @dataclass(frozen=True)

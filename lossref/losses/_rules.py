@@ -106,7 +106,9 @@ def binary_labels(t, p, params):
 
 def variances(t, p, params):
     """The variances y_pred[..., 1] ≥ 0 (torch raises on a negative one)."""
-    negative = (p[..., 1] < 0) if p.ndim and p.shape[-1] == 2 else np.zeros(np.shape(t), bool)
+    negative = np.zeros(np.shape(p), bool)  # shaped like y_pred, so the error shows the variance itself
+    if p.ndim and p.shape[-1] == 2:
+        negative[..., 1] = p[..., 1] < 0
     return [("y_pred", negative, "variances y_pred[..., 1] ≥ 0")]
 
 

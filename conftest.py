@@ -16,7 +16,7 @@ def pytest_report_header(config):
     backend = keras.backend.backend()
     versions = {"keras": keras.__version__, backend: backends.current().version()}
     profile = engine.default_profile()
-    seeds = "derived per test (stable)" if profile == "ci" else "random per test, printed on failure"
+    seeds = "derived per test (stable)" if profile in engine.STABLE_PROFILES else "random per test, printed on failure"
     env = {k: v for k, v in os.environ.items() if k.startswith(("KERAS_", "JAX_ENABLE", "LOSSREF_"))}
     return [f"lossref: backend={backend} {versions}", f"lossref: profile={profile}, seeds {seeds}", f"env: {env}"]
 

@@ -20,12 +20,12 @@ def default_profile():
     return os.environ.get("LOSSREF_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 
 
-STABLE_PROFILES = ("ci", "quick")  # derandomized: a stable seed per test, no example database
+STABLE_PROFILES = ("ci", "gate", "quick")  # derandomized: a stable seed per test, no example database
 
 
 def choose_seed(name, profile, seed=None):
-    """An explicit seed (argument or LOSSREF_SEED) wins; ci and quick derive a stable one from the test; the
-    others draw one."""
+    """An explicit seed (argument or LOSSREF_SEED) wins; ci, gate and quick derive a stable one from the test;
+    the others draw one."""
     if seed is None and os.environ.get("LOSSREF_SEED"):
         seed = int(os.environ["LOSSREF_SEED"])
     if seed is not None:

@@ -2,6 +2,8 @@
 agree. The model is one Dense layer initialised to the identity, so its output is exactly the drawn y_pred
 and the expected SGD step is known: ΔW = −lr·xᵀ·∂L/∂ŷ, Δb = −lr·Σ ∂L/∂ŷ."""
 
+import dataclasses
+
 import keras
 import numpy as np
 from keras import ops
@@ -16,6 +18,12 @@ RANK_2 = Limits(max_side=4, max_rank=2, max_elements=16, max_examples=4, min_ran
 LEARNING_RATE = 0.1
 
 
+def _fitting(limits):
+    """RANK_2 in the profile's shape menu, one case per five the profile draws (2 to 4): each builds a model."""
+    examples = max(2, min(4, limits.max_examples // 5))
+    return dataclasses.replace(RANK_2, shape_menu=limits.shape_menu, max_examples=examples)
+
+
 def _identity_model(classes, loss):
     model = keras.Sequential([keras.Input((classes,)),
                               keras.layers.Dense(classes, kernel_initializer="identity", bias_initializer="zeros")])
@@ -24,7 +32,7 @@ def _identity_model(classes, loss):
 
 
 @applies_when(loss_object, rank_2_predictions)
-@draws(lambda spec, limits: (RANK_2, {}))
+@draws(lambda spec, limits: (_fitting(limits), {}))
 def execution_paths(target, case, dtype="float32"):
     """eager == compiled == model.evaluate, and model.fit's first SGD step matches the loss's gradient."""
     spec = target.spec

@@ -25,8 +25,9 @@ def _guarded(name, target, case, dtype, compute, *extra):
     def loss(y_true, y_pred):
         return target.fn(y_true, y_pred, **case.params)
 
+    key = backends.computation_key(target.fn, case.params)
     try:
-        return compute(loss, to_tensor(case.y_true, dtype), to_tensor(case.y_pred, dtype), *extra)
+        return compute(loss, to_tensor(case.y_true, dtype), to_tensor(case.y_pred, dtype), *extra, key=key)
     except Exception as error:  # noqa: BLE001 - the candidate's own error is the finding
         raised(name, target, case, dtype, error)
 

@@ -29,12 +29,19 @@ class Limits:
     exact_kinks: bool = True  # draw exact ties, margins, saturations and duplicate rows on purpose
     labels: str | None = None  # "hard" (0/1, one-hot) or "soft" targets only; None: both
     shape: tuple | None = None  # every case has this y_pred shape (`lossref check --shape`)
+    shape_menu: tuple | None = None  # shapes are drawn from these (those that fit the draw) instead of freely
 
+
+# The gate profile's shapes: ranks 1 to 4, unit axes first, inside and last, single samples. A fixed menu lets
+# JAX reuse each compiled primitive and loss across cases instead of compiling for every new shape.
+SHAPE_MENU = ((3,), (2, 3), (3, 1), (1,), (1, 2), (3, 2), (2, 1, 3), (2, 3, 2), (1, 3, 1), (3, 2, 2), (2, 1, 2, 3),
+              (1, 2, 1, 2), (2, 2, 2, 3))
 
 PROFILE_LIMITS = {
-    "ci": Limits(max_side=3, max_rank=4, max_elements=24, max_examples=25),
+    "ci": Limits(max_side=3, max_rank=4, max_elements=24, max_examples=25),  # `lossref check` and `audit`
+    "gate": Limits(max_side=3, max_rank=4, max_elements=24, max_examples=10, shape_menu=SHAPE_MENU),  # the suites in CI
     "dev": Limits(max_side=3, max_rank=4, max_elements=24, max_examples=25),
-    "quick": Limits(max_side=3, max_rank=4, max_elements=24, max_examples=8),  # plumbing tests, smoke runs
+    "quick": Limits(max_side=3, max_rank=4, max_elements=24, max_examples=8, shape_menu=SHAPE_MENU),  # plumbing, smoke
     "thorough": Limits(max_side=6, max_rank=4, max_elements=200, max_examples=300),
 }
 
@@ -79,6 +86,10 @@ def shapes(limits, min_rank=1, max_rank=None, min_side=1):
         return st.just(tuple(limits.shape))
     max_rank = min(max_rank or limits.max_rank, limits.max_rank)
     min_rank = min(max(min_rank, limits.min_rank), max_rank)
+    menu = [s for s in limits.shape_menu or () if min_rank <= len(s) <= max_rank and min_side <= min(s)
+            and max(s) <= limits.max_side and math.prod(s) <= limits.max_elements]
+    if menu:
+        return st.sampled_from(menu)
     return (st.lists(st.integers(min_side, limits.max_side), min_size=min_rank, max_size=max_rank)
             .map(tuple).filter(lambda s: math.prod(s) <= limits.max_elements))
 
@@ -253,8 +264,11 @@ def binary(draw, spec, limits, fixed, logits=False):
     logits = logits or params.get("from_logits")
     t = _array(draw, shape, _targets(draw, limits))
     p = _array(draw, shape, LOGIT if logits else PROBABILITY)
-    if not logits and limits.exact_kinks and draw(st.booleans(), label="saturated_correct"):
-        p = np.where(draw(hnp.arrays(bool, shape)), t, p)  # p == t: saturated at 0 and 1 when labels are hard
+    saturated = "no"
+    if limits.exact_kinks:
+        saturated = draw(st.sampled_from(["no", "correct", "no", "wrong"]), label="saturated")
+    if not logits and saturated != "no":  # hard labels: p at the right end (p == t), or at the wrong one (−log 0)
+        p = np.where(draw(hnp.arrays(bool, shape)), t if saturated == "correct" else 1.0 - t, p)
     if logits and draw(st.booleans(), label="saturated_logits"):
         sign = draw(hnp.arrays(bool, shape))  # ±100: exp overflows float32 beyond 88.7 (either sign, either label)
         p = np.where(draw(hnp.arrays(bool, shape)), np.where(sign, LARGE_LOGIT, -LARGE_LOGIT), p)
@@ -419,6 +433,8 @@ def embeddings(draw, spec, limits, fixed):
     raw[short] = 1.0 if limits.exact_kinks else distinct[short]
     if limits.exact_kinks and draw(st.booleans(), label="duplicate_rows"):  # cosine similarity exactly 1
         raw[-1] = raw[0]
+    if not limits.exact_kinks:  # off kinks: break the equal rows and equal distances simple values make
+        raw = raw + 0.05 * distinct
     return Case(labels, raw / np.linalg.norm(raw, axis=1, keepdims=True),
                 draw_params(draw, spec, raw.shape, fixed))
 

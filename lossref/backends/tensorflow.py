@@ -3,22 +3,22 @@
 import tensorflow as tf
 
 
-def value_and_grad(objective, x):
+def value_and_grad(objective, x, data=(), key=None):
     x = tf.convert_to_tensor(x)
     with tf.GradientTape() as tape:
         tape.watch(x)
-        value = objective(x)
+        value = objective(x, *data)
     grad = tape.gradient(value, x, unconnected_gradients=tf.UnconnectedGradients.ZERO)
     return value, grad
 
 
-def hvp(objective, x, v):
+def hvp(objective, x, v, data=(), key=None):
     x = tf.convert_to_tensor(x)
     with tf.GradientTape() as outer:
         outer.watch(x)
         with tf.GradientTape() as inner:
             inner.watch(x)
-            value = objective(x)
+            value = objective(x, *data)
         grad = inner.gradient(value, x, unconnected_gradients=tf.UnconnectedGradients.ZERO)
         projected = tf.reduce_sum(grad * v)
     return outer.gradient(projected, x, unconnected_gradients=tf.UnconnectedGradients.ZERO)

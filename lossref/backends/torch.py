@@ -3,18 +3,18 @@
 import torch
 
 
-def value_and_grad(objective, x):
+def value_and_grad(objective, x, data=(), key=None):
     x = x.detach().clone().requires_grad_(True)
-    value = objective(x)
+    value = objective(x, *data)
     if not value.requires_grad:  # the output does not depend on x at all: the gradient is zero
         return value.detach(), torch.zeros_like(x)
     (grad,) = torch.autograd.grad(value, x, allow_unused=True)
     return value.detach(), torch.zeros_like(x) if grad is None else grad
 
 
-def hvp(objective, x, v):
+def hvp(objective, x, v, data=(), key=None):
     x = x.detach().clone().requires_grad_(True)
-    value = objective(x)
+    value = objective(x, *data)
     if not value.requires_grad:
         return torch.zeros_like(x)
     (grad,) = torch.autograd.grad(value, x, create_graph=True)

@@ -67,7 +67,10 @@ RECORDS = [
                  [1.0, 0.0, 0.0, 1.0], {"*": [0.0, 0.0, 0.0, 0.0]}),)),
         gradient_scale=lambda t, p, params: np.broadcast_to(
             1.0 / np.sqrt(np.min(np.sum(p * p, axis=-1), axis=-1) + 1e-12)[:, None, None], p.shape),
-        value_range=(0.0, 2.0), training=(T("pair_signs", bar=0.85, hidden=32),),
+        value_range=(0.0, 2.0),
+        training=(T("pair_signs", bar=0.8, hidden=32,
+                    note="measured 0.852 (TensorFlow), 0.86 (torch), 0.872 (JAX), 0.848 (JAX, unoptimized XLA): the "
+                         "bar leaves 0.05 below the least; chance is 0.5"),),
         defects=(Defect("torch.nn.functional.cosine_embedding_loss, float64: ε = 1e-12 is taken rounded to float32 "
                         "(9.99999996e-13), so values and gradients near a zero vector are 4e-9 relative off",
                         "not reported", ("gradient_analytic",),

@@ -16,15 +16,16 @@ def pytest_generate_tests(metafunc):
 
 
 def pytest_collection_modifyitems(config, items):
-    """The smoke run checks each body once: forward+backward alone, since it computes and checks the forward
-    value too (its first output); the full run also times the forward pass alone."""
+    """The smoke run checks each implementation once, compiled forward+backward: it computes and checks the forward
+    value too (its first output), and the eager bodies are the functions the suites call eagerly. The full run
+    times every mode and pass."""
     if config.getoption("--bench") != "smoke":
         return
-    forward_only = [item for item in items if getattr(item, "callspec", None)
-                    and item.callspec.params.get("pass_") == "forward"]
-    if forward_only:
-        config.hook.pytest_deselected(items=forward_only)
-        dropped = set(forward_only)
+    dropped = {item for item in items if getattr(item, "callspec", None)
+               and (item.callspec.params.get("pass_"), item.callspec.params.get("mode")) != ("forward_backward",
+                                                                                           "compiled")}
+    if dropped:
+        config.hook.pytest_deselected(items=list(dropped))
         items[:] = [item for item in items if item not in dropped]
 
 

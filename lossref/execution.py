@@ -19,8 +19,8 @@ LEARNING_RATE = 0.1
 
 
 def _fitting(limits):
-    """RANK_2 in the profile's shape menu, one case per five the profile draws (2 to 4): each builds a model."""
-    examples = max(2, min(4, limits.max_examples // 5))
+    """RANK_2 in the profile's shape menu, one case per ten the profile draws (1 to 4): each builds a model."""
+    examples = max(1, min(4, limits.max_examples // 10))
     return dataclasses.replace(RANK_2, shape_menu=limits.shape_menu, max_examples=examples)
 
 

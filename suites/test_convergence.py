@@ -1,16 +1,35 @@
 """Convergence: a small MLP trained with every registry loss on this backend reaches its bars
-(lossref/registry/training.py). Runs marked slow are left to the thorough profile (conftest.py)."""
+(lossref/registry/training.py). Runs marked slow are left to the thorough profile (conftest.py).
+
+The gate profile runs each run on one backend, in turn over the registry's order (a third of them here): the
+property suites check every loss's values and gradients on every backend, and a run costs seconds of model.fit.
+Every other profile, and `tox run -e convergence`, run them all on every backend."""
 
 import keras
 import pytest
 from keras import ops
 
-from lossref import registry
+from lossref import engine, registry
 from lossref.convergence.tasks import TASKS
 from lossref.convergence.train import describe, run_id, train
+from suites._helpers import BACKEND
 
-RUNS = [pytest.param(spec, index, case, id=run_id(spec.name, index), marks=[pytest.mark.slow] if case.slow else [])
-        for spec in registry.SPECS for index, case in enumerate(spec.training)]
+ROTATION = ("tensorflow", "jax", "torch")
+
+
+def _marks(case, turn):
+    if case.slow:
+        return [pytest.mark.slow]
+    if engine.default_profile() == "gate" and ROTATION[turn % len(ROTATION)] != BACKEND:
+        return [pytest.mark.skip(reason=f"gate profile: this run's turn is on {ROTATION[turn % len(ROTATION)]} "
+                                        "(every backend runs it in the other profiles and `tox run -e convergence`)")]
+    return []
+
+
+_ALL = [(spec, index, case) for spec in registry.SPECS for index, case in enumerate(spec.training)]
+_TURNS = {id(case): turn for turn, (_, _, case) in enumerate(c for c in _ALL if not c[2].slow)}
+RUNS = [pytest.param(spec, index, case, id=run_id(spec.name, index), marks=_marks(case, _TURNS.get(id(case), 0)))
+        for spec, index, case in _ALL]
 
 
 @pytest.mark.parametrize("spec, index, case", RUNS)

@@ -17,19 +17,21 @@ from suites._helpers import BACKEND
 ROTATION = ("tensorflow", "jax", "torch")
 
 
-def _marks(case, turn):
-    if case.slow:
-        return [pytest.mark.slow]
-    if engine.default_profile() == "gate" and ROTATION[turn % len(ROTATION)] != BACKEND:
-        return [pytest.mark.skip(reason=f"gate profile: this run's turn is on {ROTATION[turn % len(ROTATION)]} "
-                                        "(every backend runs it in the other profiles and `tox run -e convergence`)")]
-    return []
+def _runs():
+    """Every run; slow ones marked slow, and in the gate profile those whose turn is on another backend skipped."""
+    gate, turn = engine.default_profile() == "gate", 0
+    for spec in registry.SPECS:
+        for index, case in enumerate(spec.training):
+            marks = [pytest.mark.slow] if case.slow else []
+            if not case.slow:
+                owner, turn = ROTATION[turn % len(ROTATION)], turn + 1
+                if gate and owner != BACKEND:
+                    marks = [pytest.mark.skip(reason=f"gate profile: this run's turn is on {owner} (every backend "
+                                                     "runs it in the other profiles and `tox run -e convergence`)")]
+            yield pytest.param(spec, index, case, id=run_id(spec.name, index), marks=marks)
 
 
-_ALL = [(spec, index, case) for spec in registry.SPECS for index, case in enumerate(spec.training)]
-_TURNS = {id(case): turn for turn, (_, _, case) in enumerate(c for c in _ALL if not c[2].slow)}
-RUNS = [pytest.param(spec, index, case, id=run_id(spec.name, index), marks=_marks(case, _TURNS.get(id(case), 0)))
-        for spec, index, case in _ALL]
+RUNS = list(_runs())
 
 
 @pytest.mark.parametrize("spec, index, case", RUNS)

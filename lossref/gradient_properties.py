@@ -1,6 +1,7 @@
 """Gradient properties: each takes (target, case, dtype) like those in properties.py.
 
-The suites run them in float64; `lossref check` in the dtype it checks (float32 by default), where the
+The suites run them in float64, gradient_finite in float32 (the same ties, kinks and saturations, plus float32's
+overflows and rounded clip bounds); `lossref check` in the dtype it checks (float32 by default), where the
 autodiff result is compared with the same float64 oracles at the float32 gradient tolerance.
 
 - gradient_finite: finite gradients over the whole domain, boundaries and kinks included (any dtype);

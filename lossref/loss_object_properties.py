@@ -195,9 +195,13 @@ def weight_algebra(target, case, dtype="float32"):
     base, changed = total(case, sample_weight=weights), total(case, sample_weight=weights, y_pred=moved)
     require_equal(base, changed, "changing a sample of weight 0 changes the loss")
     loss = target.make_loss(reduction="sum", **case.params)
-    w = ops.convert_to_tensor(weights, dtype=dtype)
-    _, grad = backends.gradient(lambda t, p: loss(t, p, sample_weight=w), to_tensor(case.y_true, dtype),
-                                to_tensor(case.y_pred, dtype), np.float64(1.0))
+
+    def weighted_sum(data, p):  # the weights travel with y_true as data: one compiled gradient per key and shapes
+        return loss(data[0], p, sample_weight=data[1])
+
+    data = (to_tensor(case.y_true, dtype), ops.convert_to_tensor(weights, dtype=dtype))
+    key = backends.computation_key(target.make_loss, {**case.params, "weight_algebra": "zero-weight gradient"})
+    _, grad = backends.gradient(weighted_sum, data, to_tensor(case.y_pred, dtype), np.float64(1.0), key=key)
     if np.any(grad[0] != 0):
         raise PropertyFailure("weight_algebra", target, dtype, case,
                               f"a sample of weight 0 has a non-zero gradient {grad[0].tolist()}", 0.0, grad[0])

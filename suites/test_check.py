@@ -93,6 +93,18 @@ class DividesByWeightSum(keras.losses.Loss):
         return ops.sum(values * weights) / ops.sum(weights)
 
 
+class LeaksGradientPastZeroWeight(keras.losses.Loss):
+    """Σw·v in value, but a straight-through term lets every sample's gradient through, weight 0 or not."""
+
+    def call(self, y_true, y_pred):
+        return ops.mean(ops.square(y_pred - y_true), axis=-1)
+
+    def __call__(self, y_true, y_pred, sample_weight=None):
+        values = super().__call__(y_true, y_pred, sample_weight=sample_weight)
+        plain = super().__call__(y_true, y_pred)
+        return values + (plain - ops.stop_gradient(plain))
+
+
 class BroadcastsTargets(keras.losses.Loss):
     """call without rank alignment: y_true (N,) against y_pred (N, 1) broadcasts to (N, N)."""
 
@@ -105,6 +117,7 @@ PITFALLS = [
     (DropsSampleWeight, "reduction_model"),
     (DividesByWeightSum, "reduction_model"),
     (BroadcastsTargets, "rank_alignment"),
+    (LeaksGradientPastZeroWeight, "weight_algebra"),
 ]
 
 

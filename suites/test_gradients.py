@@ -12,8 +12,8 @@ ANALYTIC = applicable(gp.gradient_analytic, "float64")
 
 
 @spec_ids()
-@pytest.mark.parametrize("dtype", ["float64", "float32"])
-def test_gradient_is_finite_everywhere(spec, dtype):
+@pytest.mark.parametrize("dtype", ["float32"])  # float64 draws the same ties, kinks and saturations; float32
+def test_gradient_is_finite_everywhere(spec, dtype):  # adds its overflows and the rounding of clip bounds
     assert_property(gp.gradient_finite, spec, dtype)
 
 

@@ -170,7 +170,7 @@ def cce_detached_normalizer(t, p, from_logits=False, label_smoothing=0.0, axis=-
 GRADIENT_MUTANTS = [
     ("mean_squared_error", mse_detached, gp.gradient_fd, "float64", None),
     ("mean_squared_error", mse_detached, gp.gradient_analytic, "float64", None),
-    ("mean_absolute_error", mae_sqrt_of_square, gp.gradient_finite, "float64", None),
+    ("mean_absolute_error", mae_sqrt_of_square, gp.gradient_finite, "float32", None),
     ("binary_crossentropy", bce_logits_overflowing_where, gp.gradient_finite, "float32", {"from_logits": True}),
     ("categorical_crossentropy", cce_detached_normalizer, gp.gradient_analytic, "float64", {"from_logits": False}),
     ("categorical_crossentropy", cce_detached_normalizer, gp.gradient_fd, "float64", {"from_logits": False}),

@@ -22,7 +22,9 @@ def gradient(fn, y_true, y_pred, weights, key=None):
     `weights` (shaped like fn's output) is the cotangent: a vector-Jacobian product, so a gradient that
     leaks between samples or drops a sample's weight shows. A y_pred the output does not depend on
     (a stray stop_gradient) has gradient zero, never None. `key` (see `computation_key`) names what fn
-    computes: a compiling adapter reuses one compiled function for every call with that key and those shapes.
+    computes: a compiling adapter reuses one compiled function for every call with that key and those shapes,
+    so fn must close over nothing that differs between such calls; `y_true` may be a tuple of tensors (the
+    data fn reads, such as a sample weight).
     """
     weights = ops.convert_to_tensor(weights, dtype=y_pred.dtype)
     value, grad = current().value_and_grad(_weighted(fn), y_pred, (y_true, weights), key)

@@ -115,6 +115,8 @@ def test_no_module_branches_on_a_domain_name():
     assert not found, found
 
 
+# NumPy draws against NumPy rules: the same on every backend, so it runs once, in the torch env
+@pytest.mark.skipif(BACKEND != "torch", reason="backend-independent: runs in the torch env")
 @spec_ids()
 def test_domain_draws_only_valid_cases(spec):
     """Every case a loss's domain draws passes the loss's own input rules: the strategies and the eager

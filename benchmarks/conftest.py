@@ -5,7 +5,7 @@ import os
 import keras
 import pytest
 
-from lossref import backends, benchmarking, registry
+from lossref import backends, benchmarking
 
 
 def pytest_generate_tests(metafunc):
@@ -16,30 +16,18 @@ def pytest_generate_tests(metafunc):
 
 
 def pytest_collection_modifyitems(config, items):
-    """The smoke run checks each implementation once, forward+backward (the forward value is its first output):
-    lossref's compiled, the path the suites do not take on every backend (torch.compile), and the Keras built-in's
-    and the native loss's eager, their values and the harness, plus their compiled row where the record says it
-    is wrong (a strict xfail must run to stay honest). The full run times every mode and pass."""
+    """The smoke run checks each implementation once, compiled forward+backward: it computes and checks the forward
+    value too (its first output), and the eager bodies are the functions the suites call eagerly. The full run
+    times every mode and pass."""
     if config.getoption("--bench") != "smoke":
         return
-    dropped = {item for item in items if not in_smoke(getattr(getattr(item, "callspec", None), "params", {}))}
+    def timed_alone(params):  # a benchmark row the smoke leaves to the full run (this hook sees suites/ too)
+        return "pass_" in params and (params["pass_"], params["mode"]) != ("forward_backward", "compiled")
+
+    dropped = {item for item in items if timed_alone(getattr(getattr(item, "callspec", None), "params", {}))}
     if dropped:
         config.hook.pytest_deselected(items=list(dropped))
         items[:] = [item for item in items if item not in dropped]
-
-
-def in_smoke(params):
-    """Whether a benchmark row runs in the smoke (this hook sees suites/ too: anything else stays)."""
-    if "pass_" not in params:
-        return True
-    implementation, mode = params["implementation"], params["mode"]
-    if params["pass_"] != "forward_backward":
-        return False
-    if implementation == "lossref":
-        return mode == "compiled"
-    wrong = registry.get(params["loss"]).bench.known_wrong(keras.backend.backend(), implementation, "compiled",
-                                                           "forward_backward")
-    return mode == "eager" or bool(wrong)
 
 
 @pytest.fixture(scope="session")
@@ -60,5 +48,6 @@ def pytest_benchmark_update_machine_info(config, machine_info):
         "backend": keras.backend.backend(), "keras": keras.__version__, "framework": adapter.version(),
         "device": adapter.device_name(), "threads": benchmarking.threads(), "bench": config.getoption("--bench"),
         "env": {k: v for k, v in os.environ.items()
-                if k in ("XLA_FLAGS", "OMP_NUM_THREADS", "LOSSREF_VALIDATE", "CUDA_VISIBLE_DEVICES")},
+                if k in ("XLA_FLAGS", "OMP_NUM_THREADS", "LOSSREF_VALIDATE", "LOSSREF_TORCH_COMPILE_BACKEND",
+                         "CUDA_VISIBLE_DEVICES")},
     }

@@ -1,5 +1,7 @@
 """PyTorch adapter: torch.autograd on a fresh leaf tensor (on whatever device Keras placed y_pred)."""
 
+import os
+
 import torch
 
 
@@ -44,10 +46,12 @@ def bench_callable(loss, compiled, backward):
     """loss(t, p) -> scalar, as the benchmarks time it: forward, or forward and torch.autograd.grad with
     respect to p. Compiled: torch.compile of the loss; AOTAutograd compiles its backward too. Dynamo's
     caches are reset first: they are keyed by code object, and after 8 recompilations of one (every lossref
-    loss goes through the same wrapper lambda) dynamo silently runs it eagerly."""
+    loss goes through the same wrapper lambda) dynamo silently runs it eagerly. LOSSREF_TORCH_COMPILE_BACKEND
+    picks torch.compile's backend (inductor unless set): the test env's smoke sets aot_eager_decomp_partition,
+    inductor's decompositions without its C++ code generation."""
     if compiled:
         torch._dynamo.reset()
-    fn = torch.compile(loss) if compiled else loss
+    fn = torch.compile(loss, backend=os.environ.get("LOSSREF_TORCH_COMPILE_BACKEND", "inductor")) if compiled else loss
     if not backward:
         return lambda t, p: fn(t, p)
 

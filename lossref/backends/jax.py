@@ -68,8 +68,8 @@ def bench_callable(loss, compiled, backward):
     return jax.jit(step) if compiled else step
 
 
-def compile_errors():
-    return ()
+def compiler_unavailable(error):
+    return False
 
 
 def synchronize(result):

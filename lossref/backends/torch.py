@@ -63,11 +63,13 @@ def bench_callable(loss, compiled, backward):
     return step
 
 
-def compile_errors():
-    """What torch.compile raises where it does not work here (no C++ toolchain for inductor on CPU, say)."""
-    import torch._dynamo.exc
+def compiler_unavailable(error):
+    """Whether torch.compile failed for want of a toolchain here (no working C++ compiler for inductor on CPU, no
+    Triton on a GPU), not because of the loss: dynamo's and AOTAutograd's own errors are failures."""
+    from torch._inductor import exc
 
-    return (torch._dynamo.exc.BackendCompilerFailed,)
+    cause = getattr(error, "inner_exception", error)
+    return isinstance(cause, (exc.InvalidCxxCompiler, exc.CppCompileError, exc.TritonMissing, exc.GPUTooOldForTriton))
 
 
 def synchronize(result):

@@ -22,6 +22,14 @@ def pytest_report_header(config):
     return [f"lossref: backend={backend} {versions}", f"lossref: profile={profile}, seeds {seeds}", f"env: {env}"]
 
 
+def pytest_configure(config):
+    """The backend's adapter, imported before any test: it applies the settings its env asks for
+    (LOSSREF_JAX_SHARED_IR_CONTEXT)."""
+    from lossref import backends
+
+    backends.current()
+
+
 def pytest_collection_finish(session):
     """The imported frameworks and the collected items live to the end: keep them out of the cyclic collector's
     scans, and collect less often (JAX's tracing makes many short-lived cycles; a full collection over a

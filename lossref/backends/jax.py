@@ -7,6 +7,8 @@ call with that key, and jit's own cache reuses its executable for shapes and dty
 cannot be traced (Python control flow on values) falls back to eager differentiation.
 """
 
+import functools
+import os
 from collections import OrderedDict
 
 import jax
@@ -46,6 +48,27 @@ def hvp(objective, x, v, data=(), key=None):
         return jax.jvp(lambda x: jax.grad(objective)(x, *data), (x,), (v,))[1]
 
     return _compiled_or_eager("hvp", product, key, x, v, *data)
+
+
+def share_ir_context():
+    """Lower every function of this process in one MLIR context instead of a new one each time.
+
+    JAX makes a fresh MLIR context, with every dialect loaded, for each function it lowers, and eager code
+    lowers one for every jax.numpy function at every new shape and dtype: thousands in a test process, at a
+    few ms each, and the lowering caches keep each context alive. MLIR's trade-off (llvm/llvm-project#217320):
+    a shared context never frees the types and attributes it interns, which the tests' small arrays keep small.
+    Not thread-safe: one thread lowers. The JAX test env turns it on (LOSSREF_JAX_SHARED_IR_CONTEXT=1, read at
+    import); a JAX without this hook is left as it is.
+    """
+    from jax._src.interpreters import mlir
+
+    make = getattr(mlir, "make_ir_context", None)
+    if callable(make) and not hasattr(make, "cache_info"):
+        mlir.make_ir_context = functools.cache(make)
+
+
+if os.environ.get("LOSSREF_JAX_SHARED_IR_CONTEXT") == "1":
+    share_ir_context()
 
 
 def version():

@@ -15,7 +15,8 @@ PROGRESS_TAG = "LOSSREF-PROGRESS "  # a child's progress line: one updating line
 NOT_INSTALLED = 3  # a child's exit code when its backend cannot be imported
 # what TensorFlow's C++ runtime (absl) and XLA print at import, whatever TF_CPP_MIN_LOG_LEVEL says; `-v` shows it
 FRAMEWORK_NOISE = re.compile(r"^(WARNING: All log messages before absl::InitializeLog\(\)|[IWE]\d{4} \d\d:\d\d:"
-                             r"|To enable the following instructions: |WARNING: Logging before InitGoogleLogging)")
+                             r"|To enable the following instructions: |WARNING: Logging before InitGoogleLogging"
+                             r"|WARNING:tensorflow:\d+ out of the last \d+ calls to )")  # a new model per run retraces
 
 
 def missing_extra(command, needs, extra):

@@ -421,9 +421,9 @@ RECORDS += [
         scale=lambda t, p, params: 1.0 + np.max(np.abs(p), axis=-1), value_range=NONNEGATIVE,
         training=(T("iris_sparse", bar=0.85, epochs=40),),
         bench=Bench(natives={"jax": "optax.losses.multiclass_sparsemax_loss"},
-                    wrong={("jax", "native", "*", "forward_backward"): "optax's multiclass_sparsemax_loss gradient "
-                           "raises TypeError for float32 scores with JAX_ENABLE_X64=1 (its custom JVP's tangent "
-                           "dtype)"})),
+                    wrong={("jax+float64", "native", "*", "forward_backward"): "optax's multiclass_sparsemax_loss "
+                           "gradient raises TypeError for float32 scores with JAX_ENABLE_X64=1 (its custom JVP's "
+                           "tangent dtype)"})),
     LossSpec(
         "ranking_softmax_loss", "probabilistic", "−Σ y·log softmax(s), y relevance ≥ 0", impl.ranking_softmax_loss,
         ref.ranking_softmax_loss, ref.ranking_softmax_loss_grad, domains.RELEVANCE_SCORES,

@@ -171,13 +171,15 @@ class Bench:
     max_size: int | None = None
     natives: dict = field(default_factory=dict)
     # (backend, implementation, mode, pass) -> why that alternative gives a wrong value or raises ("*" matches
-    # any): a strict xfail, never timed
+    # any; a backend "jax+float64" only where JAX computes in float64, JAX_ENABLE_X64): a strict xfail, never timed
     wrong: dict = field(default_factory=dict)
 
-    def known_wrong(self, *key):
-        """The reason the alternative `key` = (backend, implementation, mode, pass) is known wrong, or None."""
-        return next((why for pattern, why in self.wrong.items()
-                     if all(p in ("*", k) for p, k in zip(pattern, key, strict=True))), None)
+    def known_wrong(self, backend, implementation, mode, pass_, float64=True):
+        """The reason the alternative is known wrong, or None; float64: the backend computes in float64."""
+        backends = {"*", backend} | ({f"{backend}+float64"} if float64 else set())
+        return next((why for (b, *rest), why in self.wrong.items()
+                     if b in backends and all(p in ("*", k) for p, k in zip(rest, (implementation, mode, pass_),
+                                                                            strict=True))), None)
 
 
 @dataclass(frozen=True)

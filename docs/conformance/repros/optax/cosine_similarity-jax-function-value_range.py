@@ -11,5 +11,6 @@ import optax
 
 y_true = np.array([0.001, 0.001], dtype='float64')
 y_pred = np.array([0.001, 0.001], dtype='float64')
-got = keras.ops.convert_to_numpy(-optax.losses.cosine_similarity(keras.ops.convert_to_tensor(y_pred), keras.ops.convert_to_tensor(y_true), epsilon=1e-07 ** 2))
-assert np.all((got >= -1.0) & (got <= 1.0)), got  # the documented range
+for k in range(64):  # k = 0: the counterexample itself
+    got = keras.ops.convert_to_numpy(-optax.losses.cosine_similarity(keras.ops.convert_to_tensor(y_pred * y_pred.dtype.type(1 + k * 2.0**-20)), keras.ops.convert_to_tensor(y_true * y_true.dtype.type(1 + k * 2.0**-20)), epsilon=1e-07 ** 2))
+    assert np.all((got >= -1.0) & (got <= 1.0)), got  # the documented range

@@ -4,7 +4,7 @@ worked examples of each loss's own documentation give the documented numbers."""
 import numpy as np
 import pytest
 
-from lossref import properties, tolerances
+from lossref import properties, registry, tolerances
 from lossref.assertions import mismatch
 from lossref.strategies import Case
 from lossref.target import call
@@ -42,3 +42,18 @@ def test_values_stay_in_documented_range(spec, dtype):
 @dtypes(["float32", "float64"])
 def test_symmetric_losses_are_symmetric(spec, dtype):
     assert_property(properties.symmetry, spec, dtype)
+
+
+# Cases a drawn run once found outside a loss's documented range, checked every run whatever the draws:
+# (loss, y_true, y_pred, float32 value before the fix).
+RANGE_WITNESSES = [
+    ("multiclass_sparsemax_loss", [0], [[-7.80722188949585, -9.0]], -4.77e-7),  # s_y − τ rounds above 1
+]
+
+
+@pytest.mark.parametrize("name,y_true,y_pred,was", RANGE_WITNESSES, ids=[w[0] for w in RANGE_WITNESSES])
+def test_found_range_witnesses_stay_in_range(name, y_true, y_pred, was):
+    spec = registry.get(name)
+    got, _ = call(spec.fn, Case(np.asarray(y_true), np.asarray(y_pred)), "float32")
+    low, high = spec.value_range
+    assert np.all((got >= low) & (got <= high)), f"{name}: {got} outside [{low}, {high}] (was {was})"

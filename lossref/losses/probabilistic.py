@@ -312,7 +312,7 @@ def sparsemax(scores):
 @loss_function("multiclass_sparsemax_loss", class_name="MulticlassSparsemaxLoss", rules=_rules.scores,
                targets="labels")
 def multiclass_sparsemax_loss(y_true, y_pred):
-    """⟨p, s − s_y⟩ + ½(1 − ‖p‖²), p = sparsemax(s), s = y_pred scores over the last axis, y = y_true integer
+    """max(0, ⟨p, s − s_y⟩ + ½(1 − ‖p‖²)), p = sparsemax(s), s = y_pred scores over the last axis, y = y_true integer
     labels: optax.losses.multiclass_sparsemax_loss, the Fenchel–Young loss of sparsemax (0 iff p is one-hot on
     y); its gradient is p − onehot(y). Labels outside [0, C) give NaN."""
     labels = sparse_labels("multiclass_sparsemax_loss", y_true, y_pred, len(y_pred.shape) - 1)
@@ -320,7 +320,9 @@ def multiclass_sparsemax_loss(y_true, y_pred):
         return ops.zeros(y_pred.shape[:-1], dtype=y_pred.dtype)
     p = sparsemax(y_pred)
     relative = y_pred - ops.expand_dims(pick(labels, y_pred, -1), -1)
-    return ops.sum(p * relative, axis=-1) + 0.5 * (1.0 - ops.sum(ops.square(p), axis=-1))
+    # ≥ 0 exactly: where p is one-hot on y the loss is 0, but a rounded support entry s_y − τ can exceed 1
+    # (float32: −4.8e-7 at s = [−7.807, −9], y = 0); relu's gradient below 0 is 0, and p − onehot(y) ≈ 0 there
+    return ops.relu(ops.sum(p * relative, axis=-1) + 0.5 * (1.0 - ops.sum(ops.square(p), axis=-1)))
 
 
 @loss_function("ranking_softmax_loss", class_name="RankingSoftmaxLoss", rules=_rules.distributions)

@@ -1,21 +1,42 @@
-"""pytest setup shared by suites/ and benchmarks/: backend report header and the registry parametrization."""
+"""pytest setup shared by suites/ and benchmarks/: backend report header and the registry parametrization.
+
+Keras, and with it the framework, is imported where tests run: pytest-xdist's controller process only hands
+out tests, and a framework import costs it several CPU-seconds (TensorFlow and torch) for nothing."""
 
 import gc
+import importlib.metadata
 import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-import keras  # noqa: E402  (after the log level)
 import pytest  # noqa: E402
 
 from lossref import engine  # noqa: E402
 
+FRAMEWORK_PACKAGES = {"tensorflow": ("tensorflow", "tensorflow-cpu"), "jax": ("jax",), "torch": ("torch",)}
+
+
+def _controller(config):
+    """pytest-xdist's controller: it runs no test itself."""
+    return bool(getattr(config.option, "numprocesses", None)) and not hasattr(config, "workerinput")
+
+
+def _installed(packages):
+    for package in packages:
+        try:
+            return importlib.metadata.version(package)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return "not installed"
+
 
 def pytest_report_header(config):
-    from lossref import backends
+    backend = os.environ.get("KERAS_BACKEND")
+    if backend is None:  # Keras's own choice (its config file)
+        import keras
 
-    backend = keras.backend.backend()
-    versions = {"keras": keras.__version__, backend: backends.current().version()}
+        backend = keras.backend.backend()
+    versions = {"keras": _installed(["keras"]), backend: _installed(FRAMEWORK_PACKAGES.get(backend, (backend,)))}
     profile = engine.default_profile()
     seeds = "derived per test (stable)" if profile in engine.STABLE_PROFILES else "random per test, printed on failure"
     env = {k: v for k, v in os.environ.items() if k.startswith(("KERAS_", "JAX_ENABLE", "LOSSREF_"))}
@@ -25,6 +46,8 @@ def pytest_report_header(config):
 def pytest_configure(config):
     """The backend's adapter, imported before any test: it applies the settings its env asks for
     (LOSSREF_JAX_SHARED_IR_CONTEXT)."""
+    if _controller(config):
+        return
     from lossref import backends
 
     backends.current()

@@ -2,14 +2,16 @@
 
 import os
 
-import keras
 import pytest
 
-from lossref import backends, benchmarking
+# keras and lossref.backends/benchmarking (which import the framework) are imported inside the hooks and
+# fixtures: pytest-xdist's controller loads this file too, and runs no test
 
 
 def pytest_generate_tests(metafunc):
     if "size" in metafunc.fixturenames:
+        from lossref import benchmarking
+
         config = metafunc.config
         sizes = benchmarking.SIZES["smoke" if config.getoption("--bench") == "smoke" else config.getoption("--device")]
         metafunc.parametrize("size", sizes, ids=[benchmarking.size_label(s) for s in sizes])
@@ -32,6 +34,10 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def device(pytestconfig):
+    import keras
+
+    from lossref import backends, benchmarking
+
     wanted = pytestconfig.getoption("--device")
     found = backends.current().device_name()
     if (found != "cpu") != (wanted == "gpu"):
@@ -43,6 +49,10 @@ def device(pytestconfig):
 
 
 def pytest_benchmark_update_machine_info(config, machine_info):
+    import keras
+
+    from lossref import backends, benchmarking
+
     adapter = backends.current()
     machine_info["lossref"] = {
         "backend": keras.backend.backend(), "keras": keras.__version__, "framework": adapter.version(),

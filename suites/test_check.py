@@ -16,6 +16,7 @@ from keras import ops
 
 import lossref
 from lossref import losses
+from lossref.cli import main
 from suites._helpers import BACKEND
 
 PROFILE = "quick"  # correct implementations: the battery is exercised in depth by the other suites
@@ -184,11 +185,9 @@ def _cli(*args, profile=PROFILE):
                           capture_output=True, text=True, timeout=600)
 
 
-def test_cli_exit_codes(tmp_path):
-    ok = _cli("keras.losses:mean_squared_error", "--against", "mean_squared_error")
-    assert ok.returncode == 0, ok.stdout + ok.stderr
-    assert "conforms" in ok.stdout
-
+def test_cli_exit_codes(tmp_path, capsys):
+    """Exit 1 with the replay command through the whole chain (a parent, a child process per backend); exit 0 and
+    2 in this process: a conforming child's own exit, and usage errors the parent finds before any child."""
     buggy = tmp_path / "my_losses.py"
     buggy.write_text("from keras import ops\n\n\ndef huber(y_true, y_pred, delta=1.0):\n"
                      "    e = ops.abs(y_pred - y_true)\n"
@@ -197,10 +196,16 @@ def test_cli_exit_codes(tmp_path):
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "property 'values' failed" in bad.stdout and "lossref replay" in bad.stdout
 
-    unknown = _cli("keras.losses:mean_squared_error", "--against", "no_such_loss")
-    assert unknown.returncode == 2 and "usage error" in unknown.stderr
-    missing = _cli(f"{buggy}:nothing", "--against", "huber")
-    assert missing.returncode == 2
+    def here(*args):
+        code = main(["check", *args, "--backend", BACKEND, "--profile", PROFILE])
+        return code, capsys.readouterr()
+
+    code, out = here("keras.losses:mean_squared_error", "--against", "mean_squared_error", "--in-process")
+    assert code == 0 and "conforms" in out.out, out.out + out.err
+    code, out = here("keras.losses:mean_squared_error", "--against", "no_such_loss")
+    assert code == 2 and "usage error" in out.err
+    code, out = here(f"{buggy}:nothing", "--against", "huber")
+    assert code == 2 and "usage error" in out.err
 
 
 # ---- verdicts a CI gate can keep on: notes, documented variants, input control, one diagnosis, crashes -----

@@ -157,8 +157,8 @@ def _embedding_batch(loss, y_true, y_pred):
 
 def _masked_extreme(values, mask, largest, empty):
     """The row-wise max (largest) or min of `values` where `mask`; `empty` (B,) for a row without an entry."""
-    fill = ops.min(values, axis=1, keepdims=True) if largest else ops.max(values, axis=1, keepdims=True)
-    picked = (ops.max if largest else ops.min)(ops.where(mask, values, fill), axis=1)
+    fill = ops.amin(values, axis=1, keepdims=True) if largest else ops.amax(values, axis=1, keepdims=True)
+    picked = (ops.amax if largest else ops.amin)(ops.where(mask, values, fill), axis=1)
     return ops.where(ops.any(mask, axis=1), picked, empty)
 
 
@@ -182,8 +182,8 @@ def triplet_semihard_loss(y_true, y_pred, margin=1.0):
     farthest = _masked_extreme(distances, negative, largest=True, empty=zero)  # (B,) per anchor
     # for each pair (a, p): negatives of a with d_an > d_ap, the nearest of them
     beyond = ops.expand_dims(negative, 1) & (ops.expand_dims(distances, 1) > ops.expand_dims(distances, 2))
-    fill = ops.expand_dims(ops.expand_dims(ops.max(distances), 0), 0)
-    nearest_beyond = ops.min(ops.where(beyond, ops.expand_dims(distances, 1), fill), axis=2)
+    fill = ops.expand_dims(ops.expand_dims(ops.amax(distances), 0), 0)
+    nearest_beyond = ops.amin(ops.where(beyond, ops.expand_dims(distances, 1), fill), axis=2)
     semi_hard = ops.where(ops.any(beyond, axis=2), nearest_beyond, ops.expand_dims(farthest, 1))
     return propagate_nan(_mean_over(ops.relu(distances - semi_hard + const(margin, distances)), positive), y_pred)
 
@@ -199,7 +199,7 @@ def triplet_hard_loss(y_true, y_pred, margin=1.0, soft=False):
     distances = _distances(y_pred)
     _, positive, negative = _pairs(y_true)
     hardest_positive = _masked_extreme(distances, positive, largest=True, empty=ops.zeros_like(distances[:, 0]))
-    hardest_negative = _masked_extreme(distances, negative, largest=False, empty=ops.max(distances, axis=1))
+    hardest_negative = _masked_extreme(distances, negative, largest=False, empty=ops.amax(distances, axis=1))
     gap = hardest_positive - hardest_negative
     return propagate_nan(mean(ops.softplus(gap) if soft else ops.relu(gap + const(margin, gap)), axis=None), y_pred)
 

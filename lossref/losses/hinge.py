@@ -30,10 +30,10 @@ def squared_hinge(y_true, y_pred):
 @loss_function("categorical_hinge", class_name="CategoricalHinge", rules=_rules.one_hot)
 def categorical_hinge(y_true, y_pred):
     """max(neg − pos + 1, 0), pos = Σ₋₁(y_true · y_pred), neg = max₋₁((1 − y_true) · y_pred); one-hot y_true."""
-    if 0 in y_pred.shape:  # ops.max of an empty axis raises on torch: no samples, no values
+    if 0 in y_pred.shape:  # a max over an empty axis raises on torch: no samples, no values
         return ops.zeros(y_pred.shape[:-1], dtype=y_pred.dtype)
     positive = ops.sum(y_true * y_pred, axis=-1)
-    negative = ops.max((1.0 - y_true) * y_pred, axis=-1)
+    negative = ops.amax((1.0 - y_true) * y_pred, axis=-1)
     return ops.relu(negative - positive + 1.0)
 
 
@@ -62,7 +62,7 @@ def hinge_embedding_loss(y_true, y_pred, margin=1.0):
 
 
 def _scores_and_labels(loss, y_true, y_pred):
-    if 0 in y_pred.shape:  # ops.max of an empty axis raises on torch: no samples, no values
+    if 0 in y_pred.shape:  # a max over an empty axis raises on torch: no samples, no values
         return None, None
     return y_pred, sparse_labels(loss, y_true, y_pred, len(y_pred.shape) - 1)
 
@@ -76,7 +76,7 @@ def multiclass_hinge_loss(y_true, y_pred):
     if scores is None:
         return ops.zeros(y_pred.shape[:-1], dtype=y_pred.dtype)
     others = ops.where(one_hot(labels, scores) > 0, scores, scores + 1.0)  # s_y itself, not (s_y + 1) − 1
-    return ops.max(others, axis=-1) - pick(labels, scores, -1)
+    return ops.amax(others, axis=-1) - pick(labels, scores, -1)
 
 
 @loss_function("multiclass_perceptron_loss", class_name="MulticlassPerceptronLoss", rules=_rules.scores,
@@ -87,7 +87,7 @@ def multiclass_perceptron_loss(y_true, y_pred):
     scores, labels = _scores_and_labels("multiclass_perceptron_loss", y_true, y_pred)
     if scores is None:
         return ops.zeros(y_pred.shape[:-1], dtype=y_pred.dtype)
-    return ops.max(scores, axis=-1) - pick(labels, scores, -1)
+    return ops.amax(scores, axis=-1) - pick(labels, scores, -1)
 
 
 @loss_function("multi_margin_loss", class_name="MultiMarginLoss",

@@ -1,5 +1,7 @@
 """Run a property over hypothesis-drawn cases: seeded, shrunk, and saved for replay when it fails."""
 
+import contextlib
+import contextvars
 import dataclasses
 import os
 import random
@@ -20,7 +22,19 @@ def default_profile():
     return os.environ.get("LOSSREF_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 
 
-STABLE_PROFILES = ("ci", "gate", "quick")  # derandomized: a stable seed per test, no example database
+STABLE_PROFILES = ("ci", "gate", "quick")
+_SHRINKING = contextvars.ContextVar("shrinking", default=True)
+
+
+@contextlib.contextmanager
+def without_shrinking():
+    """Report a failure as first found, unshrunk: for runs that are expected to fail (a strict xfail), where
+    shrinking only replays the property, compiling for every smaller shape it tries, for a message nobody reads."""
+    token = _SHRINKING.set(False)
+    try:
+        yield
+    finally:
+        _SHRINKING.reset(token)  # derandomized: a stable seed per test, no example database
 
 
 def choose_seed(name, profile, seed=None):
@@ -73,7 +87,7 @@ def execute(prop, target, dtype, profile=None, seed=None, fixed=None, max_exampl
     @settings(max_examples=examples, deadline=None, derandomize=False, print_blob=False,
               database=None if profile in STABLE_PROFILES else settings.default.database, report_multiple_bugs=False,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
-              phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink])
+              phases=[Phase.explicit, Phase.reuse, Phase.generate] + [Phase.shrink] * _SHRINKING.get())
     @given(case=cases(target.spec, limits, fixed), data=st.data())
     @hypothesis_seed(seed)
     def check(case, data):

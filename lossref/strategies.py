@@ -5,6 +5,7 @@ Sizes come from the profile's `Limits` (JAX eager re-traces per new shape, so th
 """
 
 import dataclasses
+import functools
 import math
 from dataclasses import dataclass, field
 
@@ -94,8 +95,15 @@ def shapes(limits, min_rank=1, max_rank=None, min_side=1):
             .map(tuple).filter(lambda s: math.prod(s) <= limits.max_elements))
 
 
+@functools.lru_cache(maxsize=4096)
+def arrays(dtype, shape, elements=None):
+    """hnp.arrays, one strategy object per (dtype, shape, elements): hypothesis validates a strategy when it is
+    first drawn from, recursively, and a new one at every draw made that about a tenth of its time."""
+    return hnp.arrays(dtype, shape, elements=elements)
+
+
 def _array(draw, shape, elements):
-    return draw(hnp.arrays(np.float64, shape, elements=elements))
+    return draw(arrays(np.float64, shape, elements))
 
 
 def _with_ties_and_zeros(draw, t, p, limits, near_ties=False):
@@ -110,10 +118,10 @@ def _with_ties_and_zeros(draw, t, p, limits, near_ties=False):
     if pattern == "tie_all":
         p = t.copy()
     elif pattern == "tie_some":
-        p = np.where(draw(hnp.arrays(bool, t.shape)), t, p)
+        p = np.where(draw(arrays(bool, t.shape)), t, p)
     elif pattern == "near_tie":
         small = st.sampled_from([2.5e-5, -2.4e-4, 1.1e-4, 7e-5, 1e-3]) | _floats(1e-6, 1e-2) | _floats(-1e-2, -1e-6)
-        p = t + draw(hnp.arrays(np.float64, t.shape, elements=small))
+        p = t + draw(arrays(np.float64, t.shape, small))
     if pattern in ("zero_true", "zero_both"):
         t = t.copy()
         t[0, ...] = 0.0
@@ -201,8 +209,8 @@ def _errors_at_param_scale(draw, t, p, params, limits):
         return p
     factors = [-2.0, -1.0, -0.5, 0.5, 1.0, 2.0] if limits.exact_kinks else [-2.0, -0.5, 0.5, 2.0]
     scale = draw(st.sampled_from(scales))
-    k = draw(hnp.arrays(np.float64, t.shape, elements=st.sampled_from(factors)))
-    return np.where(draw(hnp.arrays(bool, t.shape)), t + scale * k, p)
+    k = draw(arrays(np.float64, t.shape, st.sampled_from(factors)))
+    return np.where(draw(arrays(bool, t.shape)), t + scale * k, p)
 
 
 def nonnegative(draw, spec, limits, fixed):
@@ -251,7 +259,7 @@ def signed_labels(draw, spec, limits, fixed):
     if margin == "on_margin":  # t·p == 1 exactly: the hinge kink
         p = signed.copy()
     elif margin == "some_on_margin":
-        p = np.where(draw(hnp.arrays(bool, shape)), signed, p)
+        p = np.where(draw(arrays(bool, shape)), signed, p)
     elif margin == "zero":
         p = np.zeros(shape)
     return Case(t, p, draw_params(draw, spec, shape, fixed))
@@ -268,10 +276,10 @@ def binary(draw, spec, limits, fixed, logits=False):
     if limits.exact_kinks:
         saturated = draw(st.sampled_from(["no", "correct", "no", "wrong"]), label="saturated")
     if not logits and saturated != "no":  # hard labels: p at the right end (p == t), or at the wrong one (−log 0)
-        p = np.where(draw(hnp.arrays(bool, shape)), t if saturated == "correct" else 1.0 - t, p)
+        p = np.where(draw(arrays(bool, shape)), t if saturated == "correct" else 1.0 - t, p)
     if logits and draw(st.booleans(), label="saturated_logits"):
-        sign = draw(hnp.arrays(bool, shape))  # ±100: exp overflows float32 beyond 88.7 (either sign, either label)
-        p = np.where(draw(hnp.arrays(bool, shape)), np.where(sign, LARGE_LOGIT, -LARGE_LOGIT), p)
+        sign = draw(arrays(bool, shape))  # ±100: exp overflows float32 beyond 88.7 (either sign, either label)
+        p = np.where(draw(arrays(bool, shape)), np.where(sign, LARGE_LOGIT, -LARGE_LOGIT), p)
     return Case(t, p, params)
 
 
@@ -284,14 +292,14 @@ def _distribution(draw, shape, axis):
         return _one_hot(draw, shape, axis)
     weights = _array(draw, shape, _floats(1e-3, 1.0))
     if kind == "with_zeros":
-        weights = np.where(draw(hnp.arrays(bool, shape)), 0.0, weights)
+        weights = np.where(draw(arrays(bool, shape)), 0.0, weights)
         weights = np.where(np.sum(weights, axis=axis, keepdims=True) == 0, 1.0, weights)
     return weights / np.sum(weights, axis=axis, keepdims=True)
 
 
 def _one_hot(draw, shape, axis):
     other = tuple(s for i, s in enumerate(shape) if i != axis)
-    labels = draw(hnp.arrays(np.int64, other, elements=st.integers(0, shape[axis] - 1)))
+    labels = draw(arrays(np.int64, other, st.integers(0, shape[axis] - 1)))
     return np.moveaxis(np.eye(shape[axis])[labels], -1, axis)
 
 
@@ -328,10 +336,10 @@ def sparse(draw, spec, limits, fixed, max_rank=None, values="probabilities"):
     axis = params.get("axis", -1) % len(shape)
     classes = shape[axis]
     label_shape = tuple(s for i, s in enumerate(shape) if i != axis)
-    t = draw(hnp.arrays(np.int64, label_shape, elements=st.integers(0, classes - 1)))
+    t = draw(arrays(np.int64, label_shape, st.integers(0, classes - 1)))
     ignore = params.get("ignore_class", params.get("ignore_index"))
     if ignore is not None:
-        t = np.where(draw(hnp.arrays(bool, label_shape)), ignore, t)
+        t = np.where(draw(arrays(bool, label_shape)), ignore, t)
     if values == "probabilities" and not params.get("from_logits"):
         return Case(t, _distribution(draw, shape, axis), params)
     p = _array(draw, shape, LOGIT)
@@ -400,7 +408,7 @@ def counts_and_rates(draw, spec, limits, fixed):
     if draw(st.booleans(), label="at_optimum"):
         with np.errstate(divide="ignore"):
             optimum = np.log(np.where(t > 0, t, 1.0)) if log_input else t
-        p = np.where((t > 0) & draw(hnp.arrays(bool, shape)), optimum, p)
+        p = np.where((t > 0) & draw(arrays(bool, shape)), optimum, p)
     return Case(t, p, params)
 
 
@@ -421,7 +429,7 @@ def masks(draw, spec, limits, fixed):
 def embeddings(draw, spec, limits, fixed):
     batch = draw(st.integers(2, max(2, limits.max_side * 2)), label="batch")
     dim = draw(st.integers(2, 3), label="dim")
-    labels = draw(hnp.arrays(np.int64, (batch,), elements=st.integers(0, 2)))
+    labels = draw(arrays(np.int64, (batch,), st.integers(0, 2)))
     if draw(st.booleans(), label="distinct_labels"):  # no positive pair at all: the losses' empty means
         labels = np.arange(batch)
     raw = _array(draw, (batch, dim), _floats(-1.0, 1.0))
@@ -439,16 +447,26 @@ def embeddings(draw, spec, limits, fixed):
                 draw_params(draw, spec, raw.shape, fixed))
 
 
+# The gate profile's CTC sizes (batch, label slots, classes with the blank), a menu as SHAPE_MENU is for the other
+# domains: a single sample and label, the blank and one class (every label repeats), labels as long as the batch.
+CTC_MENU = ((1, 1, 2), (2, 2, 3), (3, 3, 4), (3, 2, 2), (2, 3, 4))
+
+
 def ctc(draw, spec, limits, fixed):
-    batch = draw(st.integers(1, limits.max_side), label="batch")
-    max_label = draw(st.integers(1, 3), label="label_slots")
-    classes = draw(st.integers(2, 4), label="classes")
+    if limits.shape_menu:
+        batch, max_label, classes = draw(st.sampled_from(CTC_MENU), label="sizes")
+    else:
+        batch = draw(st.integers(1, limits.max_side), label="batch")
+        max_label = draw(st.integers(1, 3), label="label_slots")
+        classes = draw(st.integers(2, 4), label="classes")
     lengths = draw(st.lists(st.integers(0, max_label), min_size=batch, max_size=batch), label="lengths")
     labels = np.zeros((batch, max_label), np.int64)
     for row, length in enumerate(lengths):
         labels[row, :length] = draw(st.lists(st.integers(1, classes - 1), min_size=length, max_size=length))
     repeats = max(int(np.sum(r[1:] == r[:-1]) if len(r) > 1 else 0) for r in (row[row != 0] for row in labels))
-    steps = draw(st.integers(max(1, max_label + repeats), max_label + repeats + 2), label="steps")
+    tight = max(1, max_label + repeats)  # the fewest steps that can emit the labels: one alignment is forced
+    steps = draw(st.sampled_from([tight, 2 * max_label + 1]) if limits.shape_menu else st.integers(tight, tight + 2),
+                 label="steps")
     logits = _array(draw, (batch, steps, classes), _values(-10.0, 10.0, (0.0, 10.0, -10.0)))
     return Case(labels, logits, draw_params(draw, spec, logits.shape, fixed))
 
@@ -503,7 +521,7 @@ def signed_pairs(draw, spec, limits, fixed):
     p = _array(draw, shape + (2,), REAL)
     if limits.exact_kinks and draw(st.booleans(), label="on_margin"):  # −y·(x1 − x2) + margin = 0
         sign = np.where(t == 0, -1.0, t)
-        p[..., 0] = np.where(draw(hnp.arrays(bool, shape)), p[..., 1] + sign * params.get("margin", 0.0), p[..., 0])
+        p[..., 0] = np.where(draw(arrays(bool, shape)), p[..., 1] + sign * params.get("margin", 0.0), p[..., 0])
     return Case(t, p, params)
 
 
@@ -515,7 +533,7 @@ def mean_variance(draw, spec, limits, fixed):
     t = _array(draw, shape, REAL)
     mu = _array(draw, shape, REAL)
     if draw(st.booleans(), label="mean_at_target"):
-        mu = np.where(draw(hnp.arrays(bool, shape)), t, mu)
+        mu = np.where(draw(arrays(bool, shape)), t, mu)
     variance = _array(draw, shape, _values(0.0, LARGE_ERROR, (0.0, 1e-8, 1e-6, 1e-3, 1.0, LARGE_ERROR)))
     return Case(t, np.stack([mu, variance], axis=-1), params)
 
@@ -561,7 +579,7 @@ def pair_distances(draw, spec, limits, fixed):
     t = _array(draw, shape, st.sampled_from([0.0, 1.0]))
     p = _array(draw, shape, _values(0.0, LARGE_ERROR, (0.0, 0.5, 1.0, 2.0, LARGE_ERROR)))
     if limits.exact_kinks and draw(st.booleans(), label="at_margin"):
-        p = np.where(draw(hnp.arrays(bool, shape)), params.get("margin", 1.0), p)
+        p = np.where(draw(arrays(bool, shape)), params.get("margin", 1.0), p)
     return Case(t, p, params)
 
 
@@ -607,7 +625,7 @@ def label_lists(draw, spec, limits, fixed):
                                                  max_size=classes - count - 1))
     p = _array(draw, shape, LOGIT)
     if limits.exact_kinks and draw(st.booleans(), label="margin_one"):
-        p = np.where(draw(hnp.arrays(bool, shape)), np.floor(p), p)  # whole scores: gaps of exactly 1
+        p = np.where(draw(arrays(bool, shape)), np.floor(p), p)  # whole scores: gaps of exactly 1
     else:
         p = p + 0.01 * np.arange(classes) if not limits.exact_kinks else p
     return Case(t, p, draw_params(draw, spec, shape, fixed))
@@ -616,7 +634,7 @@ def label_lists(draw, spec, limits, fixed):
 def similarity_matrices(draw, spec, limits, fixed):
     """Labels (B,) and a (B, B) similarity matrix of anchors and positives, entries up to ±30."""
     batch = draw(st.integers(1, max(1, min(limits.max_side * 2, int(math.sqrt(limits.max_elements))))), label="batch")
-    labels = draw(hnp.arrays(np.int64, (batch,), elements=st.integers(0, 2)))
+    labels = draw(arrays(np.int64, (batch,), st.integers(0, 2)))
     p = _array(draw, (batch, batch), _values(-30.0, 30.0, (0.0, 1.0, -1.0, 30.0)))
     return Case(labels, p, draw_params(draw, spec, p.shape, fixed))
 

@@ -5,10 +5,10 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from hypothesis.extra import numpy as hnp
 
 from lossref import bad_inputs
 from lossref.errors import LossInputError
+from lossref.strategies import arrays
 from suites._helpers import BACKEND, SPECS
 
 CASES = [(spec, case) for spec in SPECS for case in bad_inputs.cases(spec)]
@@ -32,15 +32,17 @@ def test_bad_input_compiled(spec, case):
     assert problem is None, f"{spec.name}, {case.description}, {BACKEND} compiled: {problem}"
 
 
+FUZZ_VALUES = st.floats(allow_subnormal=False, width=32) | st.sampled_from([0.0, 1.0, 0.5, np.nan, np.inf])
+
+
 def _arrays(draw):
     shape = draw(st.lists(st.integers(0, 3), min_size=0, max_size=3).map(tuple), label="shape")
     dtype = draw(st.sampled_from(["float32", "float64", "int32", "bool"]), label="dtype")
     if dtype == "bool":
-        return draw(hnp.arrays(bool, shape))
+        return draw(arrays(bool, shape))
     if dtype == "int32":
-        return draw(hnp.arrays(np.int32, shape, elements=st.integers(-2, 4)))
-    values = st.floats(allow_subnormal=False, width=32) | st.sampled_from([0.0, 1.0, 0.5, np.nan, np.inf])
-    return draw(hnp.arrays(np.dtype(dtype), shape, elements=values))
+        return draw(arrays(np.int32, shape, st.integers(-2, 4)))
+    return draw(arrays(np.dtype(dtype), shape, FUZZ_VALUES))
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=[s.name for s in SPECS])

@@ -71,6 +71,17 @@ if os.environ.get("LOSSREF_JAX_SHARED_IR_CONTEXT") == "1":
     share_ir_context()
 
 
+def skip_exit_cleanup():
+    """Leave out JAX's exit handler (jax._src.api.clean_up): it clears every cache and backend and runs four full
+    garbage collections, several CPU-seconds in a test process that compiled thousands of functions, just before
+    the process ends anyway. The test processes call it (conftest.py)."""
+    import atexit
+
+    from jax._src import api
+
+    atexit.unregister(api.clean_up)
+
+
 def version():
     return jax.__version__
 

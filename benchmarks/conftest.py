@@ -18,13 +18,16 @@ def pytest_generate_tests(metafunc):
 
 
 def pytest_collection_modifyitems(config, items):
-    """The smoke run checks each implementation once, compiled forward+backward: it computes and checks the forward
-    value too (its first output), and the eager bodies are the functions the suites call eagerly. The full run
-    times every mode and pass."""
+    """The smoke run checks each implementation once, forward+backward: it computes and checks the forward value
+    too (its first output). lossref's and the native losses run compiled (the eager bodies are the functions the
+    suites call eagerly); Keras's built-ins run eager: compiling them took a third of the smoke on TensorFlow and
+    torch to test Keras's code, not lossref's, and the full run times every mode and pass."""
     if config.getoption("--bench") != "smoke":
         return
+
     def timed_alone(params):  # a benchmark row the smoke leaves to the full run (this hook sees suites/ too)
-        return "pass_" in params and (params["pass_"], params["mode"]) != ("forward_backward", "compiled")
+        mode = "eager" if params.get("implementation") == "keras" else "compiled"
+        return "pass_" in params and (params["pass_"], params["mode"]) != ("forward_backward", mode)
 
     dropped = {item for item in items if timed_alone(getattr(getattr(item, "callspec", None), "params", {}))}
     if dropped:

@@ -9,6 +9,32 @@ from lossref.tolerances import DTYPES
 
 BACKEND = keras.backend.backend()
 SPECS = registry.SPECS
+GATE = engine.default_profile() == "gate"
+
+
+def gate_turn(owner, also=""):
+    """The marks of a test that, in the gate profile, runs on `owner` only: skipped on the other backends."""
+    if not GATE or owner == BACKEND:
+        return []
+    return [pytest.mark.skip(reason=f"gate profile: this test's turn is on {owner} (every backend runs it in the "
+                                    f"other profiles{also})")]
+
+
+def on_turn(owner):
+    """A decorator: the test runs on `owner` only in the gate profile."""
+
+    def mark(test):
+        for each in gate_turn(owner):
+            test = each(test)
+        return test
+
+    return mark
+
+
+def in_turn(params, rotation):
+    """`params` (pytest.param each), every one run on one backend in the gate profile, in turn over `rotation`."""
+    return [pytest.param(*param.values, id=param.id, marks=[*param.marks, *gate_turn(rotation[i % len(rotation)])])
+            for i, param in enumerate(params)]
 
 
 def spec_ids(specs=SPECS):

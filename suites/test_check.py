@@ -2,6 +2,10 @@
 
 Keras's own functions count as correct where Keras follows its documentation; each buggy implementation is
 a mistake users make, and the check must reject it with the property that broke.
+
+In the gate profile each implementation of the lists below, and the command-line chain, is checked on one backend,
+in turn (`ROTATION`): `lossref check` runs the properties the suites run on every backend, through the same
+adapters. The other profiles check every one on every backend.
 """
 
 import dataclasses
@@ -17,8 +21,9 @@ from keras import ops
 import lossref
 from lossref import losses
 from lossref.cli import main
-from suites._helpers import BACKEND
+from suites._helpers import BACKEND, in_turn, on_turn
 
+ROTATION = ("torch", "tensorflow", "torch", "jax")  # the JAX env, compiling, is the gate's longest
 PROFILE = "quick"  # correct implementations: the battery is exercised in depth by the other suites
 CATCH = "gate"  # buggy ones: the fewest cases the suites draw (10, boundaries on purpose) must catch them
 
@@ -122,7 +127,7 @@ PITFALLS = [
 ]
 
 
-@pytest.mark.parametrize("loss,prop", PITFALLS, ids=[p[0].__name__ for p in PITFALLS])
+@pytest.mark.parametrize("loss,prop", in_turn([pytest.param(*p, id=p[0].__name__) for p in PITFALLS], ROTATION))
 def test_check_rejects_loss_subclass_pitfall(loss, prop):
     report = lossref.check(loss, "mean_squared_error", profile=CATCH)
     failed = {f.property for f in report.failures}
@@ -151,7 +156,7 @@ def _id(item):
     return f"{getattr(item[0], '__name__', type(item[0]).__name__)}-{item[1]}"
 
 
-@pytest.mark.parametrize("loss,against,params", CORRECT, ids=[_id(c) for c in CORRECT])
+@pytest.mark.parametrize("loss,against,params", in_turn([pytest.param(*c, id=_id(c)) for c in CORRECT], ROTATION))
 def test_check_accepts_correct_implementation(loss, against, params):
     report = lossref.check(loss, against, params=params, profile=PROFILE)
     assert report.passed, str(report)
@@ -163,7 +168,7 @@ def test_batch_level_loss_is_reported_as_such():
     assert any(o.property == "per_sample" and o.status.startswith("skipped") for o in report.outcomes)
 
 
-@pytest.mark.parametrize("loss,against,prop", BUGGY, ids=[_id(b) for b in BUGGY])
+@pytest.mark.parametrize("loss,against,prop", in_turn([pytest.param(*b, id=_id(b)) for b in BUGGY], ROTATION))
 def test_check_rejects_buggy_implementation(loss, against, prop):
     report = lossref.check(loss, against, profile=CATCH)
     assert not report.passed
@@ -185,6 +190,7 @@ def _cli(*args, profile=PROFILE):
                           capture_output=True, text=True, timeout=600)
 
 
+@on_turn("torch")  # its child imports the framework: cheapest with torch
 def test_cli_exit_codes(tmp_path, capsys):
     """Exit 1 with the replay command through the whole chain (a parent, a child process per backend); exit 0 and
     2 in this process: a conforming child's own exit, and usage errors the parent finds before any child."""
@@ -215,7 +221,7 @@ KERAS_OWN = ["mean_squared_error", "mean_absolute_error", "mean_absolute_percent
              "kl_divergence", "poisson", "binary_crossentropy", "categorical_crossentropy", "dice"]
 
 
-@pytest.mark.parametrize("name", KERAS_OWN)
+@pytest.mark.parametrize("name", in_turn([pytest.param(name, id=name) for name in KERAS_OWN], ROTATION))
 def test_keras_own_losses_conform_with_notes_at_most(name):
     report = lossref.check(getattr(keras.losses, name), name, profile=PROFILE)
     assert report.verdict in ("conforms", "conforms with notes"), str(report)

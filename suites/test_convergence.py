@@ -11,30 +11,24 @@ import keras
 import pytest
 from keras import ops
 
-from lossref import engine, registry
+from lossref import registry
 from lossref.convergence.tasks import TASKS
 from lossref.convergence.train import describe, run_id, train
-from suites._helpers import BACKEND
+from suites._helpers import gate_turn, in_turn
 
 ROTATION = ("tensorflow", "jax", "torch", "jax", "torch")
 
 
 def _runs():
     """Every run; slow ones marked slow, and in the gate profile those whose turn is on another backend skipped."""
-    gate, turn = engine.default_profile() == "gate", 0
+    turn = 0
     for spec in registry.SPECS:
         for index, case in enumerate(spec.training):
             marks = [pytest.mark.slow] if case.slow else []
             if not case.slow:
                 owner, turn = ROTATION[turn % len(ROTATION)], turn + 1
-                if gate and owner != BACKEND:
-                    marks = [_elsewhere(owner, " and `tox run -e convergence`")]
+                marks = gate_turn(owner, " and `tox run -e convergence`")
             yield pytest.param(spec, index, case, id=run_id(spec.name, index), marks=marks)
-
-
-def _elsewhere(owner, also=""):
-    return pytest.mark.skip(reason=f"gate profile: this run's turn is on {owner} (every backend runs it in the other "
-                                   f"profiles{also})")
 
 
 RUNS = list(_runs())
@@ -77,14 +71,11 @@ PLANTED = [("mean_squared_error", _wrong_sign, "held-out R²"),
 
 def _planted():
     """Each planted loss; in the gate profile it trains on one backend, in turn (the judge is the same code)."""
-    gate = engine.default_profile() == "gate"
-    for turn, (name, mutant, caught_by) in enumerate(PLANTED):
-        owner = ("jax", "torch", "tensorflow")[turn % 3]
-        marks = [_elsewhere(owner)] if gate and owner != BACKEND else []
-        yield pytest.param(name, mutant, caught_by, id=mutant.__name__.strip("_"), marks=marks)
+    return in_turn([pytest.param(name, mutant, caught_by, id=mutant.__name__.strip("_")) for name, mutant, caught_by
+                    in PLANTED], ("jax", "torch", "tensorflow"))
 
 
-@pytest.mark.parametrize("name, mutant, caught_by", list(_planted()))
+@pytest.mark.parametrize("name, mutant, caught_by", _planted())
 def test_planted_bug_fails_the_run(name, mutant, caught_by):
     """Sensitivity: each planted loss must fail the criteria of the run it replaces (a sign convention, a
     scale that overflows, a clip that cannot be trained through)."""

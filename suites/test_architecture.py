@@ -173,3 +173,13 @@ def test_engine_counts_drawn_and_evaluated_cases():
     assert f"on {outcome.evaluated} of {outcome.drawn} cases" == outcome.describe()
     full = engine.execute(battery.PROPERTIES["values"], target, "float32", profile="quick")
     assert full.evaluated == full.drawn > 0 and not full.vacuous
+
+
+def test_ci_runs_the_readme_test_command():
+    """`.ci/run` runs exactly the tox commands of the README's test command, in order."""
+    block = (PACKAGE / "README.md").read_text().split("# Tests (what CI runs")[1].split("```")[0]
+    command = " ".join(line.strip().rstrip("\\") for line in block.splitlines()[1:])
+    readme = [" ".join(part.split()) for part in command.split("&&") if part.split()[0] == "tox"]
+    ci = [" ".join(line.split())[len(".ci-venv/bin/"):] for line in (PACKAGE / ".ci" / "run").read_text().splitlines()
+          if line.startswith(".ci-venv/bin/tox ")]
+    assert readme and readme == ci, (readme, ci)

@@ -66,7 +66,7 @@ def pytest_collection_finish(session):
 
 def pytest_sessionfinish(session):
     """Everything the tests left is freed with the process: out of the full collections pytest's
-    unraisable-exception check runs at exit (about 3 s each over a JAX worker's heap)."""
+    unraisable-exception check runs at exit (seconds each over a JAX worker's heap)."""
     gc.freeze()
 
 

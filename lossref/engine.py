@@ -22,7 +22,7 @@ def default_profile():
     return os.environ.get("LOSSREF_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 
 
-STABLE_PROFILES = ("ci", "gate", "quick")
+STABLE_PROFILES = ("ci", "gate", "quick")  # derandomized: a stable seed per test, no example database
 _SHRINKING = contextvars.ContextVar("shrinking", default=True)
 
 
@@ -34,7 +34,7 @@ def without_shrinking():
     try:
         yield
     finally:
-        _SHRINKING.reset(token)  # derandomized: a stable seed per test, no example database
+        _SHRINKING.reset(token)
 
 
 def choose_seed(name, profile, seed=None):

@@ -98,12 +98,15 @@ def shapes(limits, min_rank=1, max_rank=None, min_side=1):
 @functools.lru_cache(maxsize=4096)
 def arrays(dtype, shape, elements=None):
     """hnp.arrays, one strategy object per (dtype, shape, elements): hypothesis validates a strategy when it is
-    first drawn from, recursively, and a new one at every draw made that about a tenth of its time."""
+    first drawn from, recursively, and a new one at every draw made that about a fifth of its own time."""
     return hnp.arrays(dtype, shape, elements=elements)
 
 
 def _array(draw, shape, elements):
     return draw(arrays(np.float64, shape, elements))
+
+
+NEAR_TIE_ERRORS = st.sampled_from([2.5e-5, -2.4e-4, 1.1e-4, 7e-5, 1e-3]) | _floats(1e-6, 1e-2) | _floats(-1e-2, -1e-6)
 
 
 def _with_ties_and_zeros(draw, t, p, limits, near_ties=False):
@@ -120,8 +123,7 @@ def _with_ties_and_zeros(draw, t, p, limits, near_ties=False):
     elif pattern == "tie_some":
         p = np.where(draw(arrays(bool, t.shape)), t, p)
     elif pattern == "near_tie":
-        small = st.sampled_from([2.5e-5, -2.4e-4, 1.1e-4, 7e-5, 1e-3]) | _floats(1e-6, 1e-2) | _floats(-1e-2, -1e-6)
-        p = t + draw(arrays(np.float64, t.shape, small))
+        p = t + draw(arrays(np.float64, t.shape, NEAR_TIE_ERRORS))
     if pattern in ("zero_true", "zero_both"):
         t = t.copy()
         t[0, ...] = 0.0
@@ -201,15 +203,19 @@ def real(draw, spec, limits, fixed, elements=REAL):
     return Case(t, _errors_at_param_scale(draw, t, p, params, limits), params)
 
 
+# the multiples of a threshold `_errors_at_param_scale` draws, by limits.exact_kinks
+PARAM_SCALE_FACTORS = {True: st.sampled_from([-2.0, -1.0, -0.5, 0.5, 1.0, 2.0]),
+                       False: st.sampled_from([-2.0, -0.5, 0.5, 2.0])}
+
+
 def _errors_at_param_scale(draw, t, p, params, limits):
     """Often, errors y_pred − y_true at the scale of a drawn threshold (Huber's δ, pinball's τ): ½, 1 and 2 times
     it, either side, where a threshold changes the formula (exactly at it only where kinks are drawn)."""
     scales = [v for v in params.values() if isinstance(v, float) and v > 0]
     if not scales or not draw(st.booleans(), label="errors_at_param_scale"):
         return p
-    factors = [-2.0, -1.0, -0.5, 0.5, 1.0, 2.0] if limits.exact_kinks else [-2.0, -0.5, 0.5, 2.0]
     scale = draw(st.sampled_from(scales))
-    k = draw(arrays(np.float64, t.shape, st.sampled_from(factors)))
+    k = draw(arrays(np.float64, t.shape, PARAM_SCALE_FACTORS[limits.exact_kinks]))
     return np.where(draw(arrays(bool, t.shape)), t + scale * k, p)
 
 

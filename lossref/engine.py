@@ -78,14 +78,17 @@ def execute(prop, target, dtype, profile=None, seed=None, fixed=None, max_exampl
         limits, narrowed = prop.narrow(target.spec, limits)
     fixed = {**narrowed, **target.fixed, **(fixed or {})} or None
     limits = _ranks_for_axes(limits, fixed)
-    name = f"{prop.__name__}|{target.seed_key or target.label}|{dtype}|{fixed}"
+    # a property may draw the cases another draws (`draws_as`): the same seed gives the same cases
+    name = f"{getattr(prop, 'draws_as', prop.__name__)}|{target.seed_key or target.label}|{dtype}|{fixed}"
     seed = choose_seed(name, profile, seed)
     examples = max_examples or limits.max_examples
     draw_extras = getattr(prop, "draw_extras", None)  # a property may draw more: reduction, weights, mask
     counts = {"drawn": 0, "evaluated": 0}
 
+    database = None if profile in STABLE_PROFILES else settings.default.database
+
     @settings(max_examples=examples, deadline=None, derandomize=False, print_blob=False,
-              database=None if profile in STABLE_PROFILES else settings.default.database, report_multiple_bugs=False,
+              database=database, report_multiple_bugs=False,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
               phases=[Phase.explicit, Phase.reuse, Phase.generate] + [Phase.shrink] * _SHRINKING.get())
     @given(case=cases(target.spec, limits, fixed), data=st.data())
@@ -103,6 +106,9 @@ def execute(prop, target, dtype, profile=None, seed=None, fixed=None, max_exampl
         finally:
             counts["evaluated"] += usable
 
+    # the example database's key, as hypothesis.find sets it: this run's name, instead of a digest of check's
+    # source read at every run (a few ms, the same for every property)
+    check._hypothesis_internal_database_key = name.encode() if database is not None else None
     failure = None
     try:
         check()

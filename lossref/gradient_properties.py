@@ -7,6 +7,7 @@ autodiff result is compared with the same float64 oracles at the float32 gradien
 - gradient_finite: finite gradients over the whole domain, boundaries and kinks included (any dtype);
 - gradient_analytic: autodiff equals the analytic NumPy gradient, except exactly at kinks;
 - gradient_fd: autodiff agrees with central differences of the reference along random directions;
+- closed_form_fd: the same for the closed-form gradient, in NumPy alone (no backend);
 - hessian_vector: H·v equals central differences of the analytic gradient, for smooth cases.
 """
 
@@ -95,28 +96,54 @@ def _gradient_scale(spec, t, p, params, expected):
 @draws(off_kinks)
 def gradient_fd(target, case, dtype="float64"):
     """⟨autodiff gradient, d⟩ equals the central difference of the float64 reference along random d."""
+    _directional("gradient_fd", target, case, dtype, target.backend,
+                 lambda case, w: _autodiff("gradient_fd", target, case, dtype, w))
+
+
+@applies_when(analytic_gradient, float64)
+@draws(off_kinks)
+def closed_form_fd(target, case, dtype="float64"):
+    """⟨closed-form gradient, d⟩ equals the central difference of the float64 reference along random d: NumPy
+    alone, no backend. With gradient_analytic (autodiff = closed form) on a backend, it gives what gradient_fd
+    checks there."""
+    spec = target.spec
+
+    def closed_form(case, w):
+        with np.errstate(all="ignore"):  # a NaN is reported as a mismatch
+            return np.asarray(spec.gradient(case.y_true, case.y_pred, w, **case.params), dtype=np.float64)
+
+    _directional("closed_form_fd", target, case, dtype, "numpy", closed_form)
+
+
+closed_form_fd.draws_as = "gradient_fd"  # the cases gradient_fd draws, so the two checks meet on them
+
+
+def _directional(name, target, case, dtype, computed_by, gradient):
+    """`gradient(case, w)` (of Σ w·loss; computed by a backend's autodiff, or "numpy") along a few random
+    directions d against central differences of the reference: |⟨g, d⟩ − fd| within the tolerance."""
     spec = target.spec
     case, w = _prepare(case, dtype, spec)
     t, p = case.y_true, case.y_pred
     checks = gradients.directional_derivatives(spec, t, p, case.params, w, dtype)
     if not checks:
         not_for_this_case()
-    grad = _autodiff("gradient_fd", target, case, dtype, w)
-    tol = tolerances.for_gradients(spec, target.backend, "finite_differences", dtype)
+    grad = gradient(case, w)
+    tol = tolerances.for_gradients(spec, computed_by, "finite_differences", dtype)
     cancelling = 0.0 if spec.gradient_scale is None else \
         np.max(np.abs(w), initial=0.0) * np.broadcast_to(spec.gradient_scale(t, p, case.params), p.shape)
+    source = "closed form" if computed_by == "numpy" else "autodiff"
     for i, (d, fd, rounding) in enumerate(checks):
         with np.errstate(all="ignore"):  # a NaN gradient is reported below
-            ad = float(np.sum(grad * d))
-            # relative to what the autodiff computes from: Σ|g·d|, and the terms that cancel in g (Poisson's 1 − t/p)
+            g_d = float(np.sum(grad * d))
+            # relative to what the gradient computes from: Σ|g·d|, and the terms that cancel in g (Poisson's 1 − t/p)
             size = float(np.sum(np.abs(grad * d)) + np.sum(np.abs(cancelling * d)))
         allowed = tol.rtol * (size + abs(fd)) + tol.atol + rounding
-        if not abs(ad - fd) <= allowed:
+        if not abs(g_d - fd) <= allowed:
             fail_or_note(PropertyFailure(
-                "gradient_fd", target, dtype, case,
+                name, target, dtype, case,
                 f"directional derivative {i} of Σ w·loss (w = {_show(w)}; seeded direction d = uniform(−1, 1)·length "
-                f"scale, h = {gradients.STEP:g}): autodiff ⟨g, d⟩ = {ad!r}, finite differences {fd!r}, |error| "
-                f"{abs(ad - fd):.3g} > allowed {allowed:.3g}", fd, ad))
+                f"scale, h = {gradients.STEP:g}): {source} ⟨g, d⟩ = {g_d!r}, finite differences {fd!r}, |error| "
+                f"{abs(g_d - fd):.3g} > allowed {allowed:.3g}", fd, g_d))
             return
 
 

@@ -15,7 +15,7 @@ from lossref.applicability import applies_when, loss_dtype, loss_object, not_for
 from lossref.assertions import PropertyFailure, mismatch
 from lossref.losses._masking import mask_values
 from lossref.properties import fail_or_note, raised, reference_values
-from lossref.strategies import round_case, round_to
+from lossref.strategies import round_case, round_to, sampled
 from lossref.target import to_numpy, to_tensor
 
 # Where Keras 3.15.1's own pipeline misbehaves; cases there are left out of reduction_model, and a strict-xfail
@@ -42,6 +42,7 @@ def _broadcasts_up(weights, mask):
 
 # informative forms first: hypothesis favours the first choice of sampled_from early on and while shrinking
 WEIGHT_FORMS = ("per_sample", "per_element", "scalar", "per_sample_column", "zeros", "ones", "none")
+WEIGHT_VALUES = sampled((0.25, 3.0, 1.0, 0.0)) | st.floats(0.0, 4.0, allow_subnormal=False)
 
 
 def _output_shape(spec, case):
@@ -52,7 +53,7 @@ def _weights(draw, form, out_shape, batch):
     if form == "none":
         return None
     if form == "scalar":
-        return np.float64(draw(st.sampled_from([0.5, 2.0, 0.0])))
+        return np.float64(draw(sampled((0.5, 2.0, 0.0))))
     if form == "per_sample_column" and len(out_shape) == 1:
         shape = (batch, 1)
     elif form in ("per_element", "zeros", "ones") and len(out_shape) >= 1:
@@ -63,21 +64,20 @@ def _weights(draw, form, out_shape, batch):
         return np.zeros(shape)
     if form == "ones":
         return np.ones(shape)
-    values = st.sampled_from([0.25, 3.0, 1.0, 0.0]) | st.floats(0.0, 4.0, allow_subnormal=False)
-    return np.asarray(draw(st.lists(values, min_size=int(np.prod(shape)), max_size=int(np.prod(shape)))),
+    return np.asarray(draw(st.lists(WEIGHT_VALUES, min_size=int(np.prod(shape)), max_size=int(np.prod(shape)))),
                       dtype=np.float64).reshape(shape)
 
 
 def draw_reduction_extras(draw, spec, case):
     out_shape = _output_shape(spec, case)
     forms = WEIGHT_FORMS if out_shape else ("scalar", "none")  # one value per batch: nothing to weight per sample
-    form = draw(st.sampled_from(forms), label="weight_form")
-    extras = {"reduction": draw(st.sampled_from(reduction.REDUCTIONS), label="reduction"), "weight_form": form}
+    form = draw(sampled(forms), label="weight_form")
+    extras = {"reduction": draw(sampled(tuple(reduction.REDUCTIONS)), label="reduction"), "weight_form": form}
     weights = _weights(draw, form, out_shape, case.y_pred.shape[0])
     if weights is not None:
         extras["sample_weight"] = np.asarray(weights)
     if len(out_shape) >= 1 and draw(st.booleans(), label="masked"):
-        pattern = draw(st.sampled_from(["random", "all_false"]))
+        pattern = draw(sampled(("random", "all_false")))
         mask = np.zeros(out_shape, bool) if pattern == "all_false" else draw(
             st.lists(st.booleans(), min_size=int(np.prod(out_shape)), max_size=int(np.prod(out_shape))))
         extras["mask"] = np.asarray(mask, bool).reshape(out_shape)

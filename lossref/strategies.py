@@ -66,20 +66,56 @@ class Case:
                 f"\n     y_pred={show(self.y_pred)} {self.y_pred.dtype}{self.y_pred.shape}){extras}")
 
 
+_BUILT = {}
+
+
+def _key(value):
+    """A cache key that keeps apart what equality merges: 0 / 0.0 / False, and 0.0 / −0.0."""
+    if isinstance(value, tuple):
+        return ("tuple", *map(_key, value))
+    if isinstance(value, float):
+        return ("float", repr(value))
+    return (type(value), value)
+
+
+def built_once(build):
+    """A strategy builder that returns one strategy object per arguments. Hypothesis validates a strategy object
+    the first time it is drawn from, recursively: strategies built anew at every draw spent about a quarter of
+    hypothesis's time there. The draws are the same."""
+
+    @functools.wraps(build)
+    def cached(*args):
+        key = (build.__qualname__, _key(args))
+        if key not in _BUILT:
+            _BUILT[key] = build(*args)
+        return _BUILT[key]
+
+    return cached
+
+
+@built_once
+def sampled(options):
+    """st.sampled_from over a tuple."""
+    return st.sampled_from(options)
+
+
+@built_once
 def _floats(low, high):
     return st.floats(low, high, allow_nan=False, allow_infinity=False, allow_subnormal=False)
 
 
+@built_once
 def _values(low, high, specials):
     """Mostly moderate values, often the listed boundaries, sometimes anything in [low, high]."""
     moderate = _floats(max(low, -10.0), min(high, 10.0))
-    return st.one_of(st.sampled_from([s for s in specials if low <= s <= high]), moderate, _floats(low, high))
+    return st.one_of(sampled(tuple(s for s in specials if low <= s <= high)), moderate, _floats(low, high))
 
 
 REAL = _values(-LARGE_ERROR, LARGE_ERROR, (0.0, 1.0, -1.0, 0.5, 1e-3, -1e-3, LARGE_ERROR, -LARGE_ERROR))
 PROBABILITY = _values(0.0, 1.0, (0.0, 1.0, 0.5, 1e-7, 1.0 - 1e-7, 1e-3, 0.999))
 LOGIT = _values(-LARGE_LOGIT, LARGE_LOGIT,  # ±17: σ saturates to 1 in float32; ±30, ±100: far beyond
                 (0.0, 1.0, -1.0, 14.0, -14.0, 17.0, -17.0, 30.0, -30.0, LARGE_LOGIT, -LARGE_LOGIT))
+COUNTS = st.one_of(st.integers(0, 10).map(float), _values(0.0, LARGE_ERROR, (0.0, 1.0)))  # whole and real
 
 
 def shapes(limits, min_rank=1, max_rank=None, min_side=1):
@@ -90,9 +126,14 @@ def shapes(limits, min_rank=1, max_rank=None, min_side=1):
     menu = [s for s in limits.shape_menu or () if min_rank <= len(s) <= max_rank and min_side <= min(s)
             and max(s) <= limits.max_side and math.prod(s) <= limits.max_elements]
     if menu:
-        return st.sampled_from(menu)
-    return (st.lists(st.integers(min_side, limits.max_side), min_size=min_rank, max_size=max_rank)
-            .map(tuple).filter(lambda s: math.prod(s) <= limits.max_elements))
+        return sampled(tuple(menu))
+    return _free_shapes(min_side, limits.max_side, min_rank, max_rank, limits.max_elements)
+
+
+@built_once
+def _free_shapes(min_side, max_side, min_rank, max_rank, max_elements):
+    return (st.lists(st.integers(min_side, max_side), min_size=min_rank, max_size=max_rank)
+            .map(tuple).filter(lambda s: math.prod(s) <= max_elements))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -117,7 +158,7 @@ def _with_ties_and_zeros(draw, t, p, limits, near_ties=False):
         patterns = ["free", "free", "zero_true", "zero_pred"]
     if near_ties:  # only where y_pred is unbounded: a near tie may leave [0, 1]
         patterns.append("near_tie")
-    pattern = draw(st.sampled_from(patterns))
+    pattern = draw(sampled(tuple(patterns)))
     if pattern == "tie_all":
         p = t.copy()
     elif pattern == "tie_some":
@@ -136,6 +177,7 @@ def _with_ties_and_zeros(draw, t, p, limits, near_ties=False):
 # ---- parameters ------------------------------------------------------------------------------------
 
 
+@built_once
 def _float_param(param):
     high = param.draw_high if param.draw_high is not None else param.high
     low = param.low
@@ -146,10 +188,10 @@ def _float_param(param):
         edges.append(param.high)
     if param.log_low is not None:  # a scale spanning decades: log-uniform, every decade as likely
         decades = _floats(math.log10(param.log_low), math.log10(high))
-        return st.one_of(st.sampled_from(edges), decades.map(lambda d: min(10.0**d, high)))
+        return st.one_of(sampled(tuple(edges)), decades.map(lambda d: min(10.0**d, high)))
     inner_low = low + 1e-3 if param.low_open else low
     inner_high = high - 1e-3 if param.high_open else high
-    return st.one_of(st.sampled_from(edges), _floats(inner_low, inner_high))
+    return st.one_of(sampled(tuple(edges)), _floats(inner_low, inner_high))
 
 
 def _class_weights(draw, param, classes):
@@ -158,6 +200,11 @@ def _class_weights(draw, param, classes):
         return draw(_float_param(param), label=param.name)
     weights = st.lists(_float_param(param), min_size=classes, max_size=classes)
     return draw(weights, label=param.name)
+
+
+@built_once
+def _or_none(values):
+    return st.none() | values
 
 
 def draw_params(draw, spec, shape, fixed=None):
@@ -171,21 +218,21 @@ def draw_params(draw, spec, shape, fixed=None):
             continue
         if param.kind == "float":
             values = _float_param(param)
-            params[param.name] = draw(st.none() | values if param.optional else values, label=param.name)
+            params[param.name] = draw(_or_none(values) if param.optional else values, label=param.name)
         elif param.kind == "choice":
-            params[param.name] = draw(st.sampled_from(param.choices), label=param.name)
+            params[param.name] = draw(sampled(tuple(param.choices)), label=param.name)
         elif param.kind == "bool":
             params[param.name] = draw(st.booleans(), label=param.name)
         elif param.kind == "axis":
             axes = [-1] + [a for a in range(1, rank)] + [-a for a in range(2, rank)]
-            params[param.name] = draw(st.sampled_from(axes), label=param.name)
+            params[param.name] = draw(sampled(tuple(axes)), label=param.name)
         elif param.kind == "axes":
             choices = [None] + ([tuple(range(1, rank))] if rank > 1 else [])
             if rank > 2:
                 choices.append(tuple(sorted(draw(st.sets(st.integers(1, rank - 1), min_size=1)))))
-            params[param.name] = draw(st.sampled_from(choices), label=param.name)
+            params[param.name] = draw(sampled(tuple(choices)), label=param.name)
         elif param.kind == "class_id":
-            params[param.name] = draw(st.sampled_from([None, None, 0, 1, -1, 255]), label=param.name)
+            params[param.name] = draw(sampled((None, None, 0, 1, -1, 255)), label=param.name)
     for param in spec.params:  # per-class weights once the class axis is known
         if param.kind == "class_weights" and param.name not in fixed:
             params[param.name] = _class_weights(draw, param, shape[params.get("axis", -1)])
@@ -227,15 +274,14 @@ def real_nonzero_target(draw, spec, limits, fixed):
     """Real values with mean(y_true²) ≥ 1e-6: relative_rmse divides by it."""
     case = real(draw, spec, limits, fixed)
     if np.mean(case.y_true**2) < 1e-6:
-        case.y_true.flat[0] = draw(st.sampled_from([1.0, -1.0, LARGE_ERROR]))
+        case.y_true.flat[0] = draw(sampled((1.0, -1.0, LARGE_ERROR)))
     return case
 
 
 def rates(draw, spec, limits, fixed):
     shape = draw(shapes(limits), label="shape")
-    counts = st.one_of(st.integers(0, 10).map(float), _values(0.0, LARGE_ERROR, (0.0, 1.0)))
     rates = _values(0.0, LARGE_ERROR, (0.0, 1e-7, 1e-3, 1.0, LARGE_ERROR))
-    t, p = _with_ties_and_zeros(draw, _array(draw, shape, counts), _array(draw, shape, rates), limits)
+    t, p = _with_ties_and_zeros(draw, _array(draw, shape, COUNTS), _array(draw, shape, rates), limits)
     return Case(t, p, draw_params(draw, spec, shape, fixed))
 
 
@@ -245,7 +291,7 @@ def _targets(draw, limits, soft_elements=PROBABILITY, soft=None):
         soft = limits.labels == "soft"
     elif soft is None:
         soft = not draw(st.booleans(), label="hard_labels")
-    return soft_elements if soft else st.sampled_from([0.0, 1.0])
+    return soft_elements if soft else sampled((0.0, 1.0))
 
 
 def probabilities(draw, spec, limits, fixed):
@@ -257,11 +303,11 @@ def probabilities(draw, spec, limits, fixed):
 
 def signed_labels(draw, spec, limits, fixed):
     shape = draw(shapes(limits), label="shape")
-    label_set = draw(st.sampled_from([(-1.0, 1.0), (0.0, 1.0)]), label="label_set")
-    t = _array(draw, shape, st.sampled_from(label_set))
+    label_set = draw(sampled(((-1.0, 1.0), (0.0, 1.0))), label="label_set")
+    t = _array(draw, shape, sampled(label_set))
     p = _array(draw, shape, REAL)
     signed = np.where(t == 0, -1.0, t)
-    margin = draw(st.sampled_from(["free", "on_margin", "some_on_margin", "zero"] if limits.exact_kinks else ["free"]))
+    margin = draw(sampled(("free", "on_margin", "some_on_margin", "zero") if limits.exact_kinks else ("free",)))
     if margin == "on_margin":  # t·p == 1 exactly: the hinge kink
         p = signed.copy()
     elif margin == "some_on_margin":
@@ -280,7 +326,7 @@ def binary(draw, spec, limits, fixed, logits=False):
     p = _array(draw, shape, LOGIT if logits else PROBABILITY)
     saturated = "no"
     if limits.exact_kinks:
-        saturated = draw(st.sampled_from(["no", "correct", "no", "wrong"]), label="saturated")
+        saturated = draw(sampled(("no", "correct", "no", "wrong")), label="saturated")
     if not logits and saturated != "no":  # hard labels: p at the right end (p == t), or at the wrong one (−log 0)
         p = np.where(draw(arrays(bool, shape)), t if saturated == "correct" else 1.0 - t, p)
     if logits and draw(st.booleans(), label="saturated_logits"):
@@ -291,7 +337,7 @@ def binary(draw, spec, limits, fixed, logits=False):
 
 def _distribution(draw, shape, axis):
     """Probability vectors along axis: random, with exact zeros (saturated), one-hot, or uniform."""
-    kind = draw(st.sampled_from(["random", "with_zeros", "one_hot", "uniform"]), label="distribution")
+    kind = draw(sampled(("random", "with_zeros", "one_hot", "uniform")), label="distribution")
     if kind == "uniform":
         return np.full(shape, 1.0 / shape[axis])
     if kind == "one_hot":
@@ -393,7 +439,7 @@ def nonnegative_and_log(draw, spec, limits, fixed):
         t = _distribution(draw, shape, len(shape) - 1)
     else:
         t = _array(draw, shape, _values(0.0, 10.0, (0.0, 1.0, 1e-7, 10.0)))
-    p = _log_softmax(_array(draw, shape, LOGIT)) + draw(st.sampled_from([0.0, 0.0, 3.0, -3.0]), label="shift")
+    p = _log_softmax(_array(draw, shape, LOGIT)) + draw(sampled((0.0, 0.0, 3.0, -3.0)), label="shift")
     if limits.exact_kinks and draw(st.booleans(), label="tie"):
         with np.errstate(divide="ignore"):
             p = np.where(t > 0, np.log(np.where(t > 0, t, 1.0)), p)
@@ -405,7 +451,7 @@ def counts_and_rates(draw, spec, limits, fixed):
     float32), with the optimum (rate = count) drawn on purpose."""
     shape = draw(shapes(limits), label="shape")
     params = draw_params(draw, spec, shape, fixed)
-    t = _array(draw, shape, st.one_of(st.integers(0, 10).map(float), _values(0.0, LARGE_ERROR, (0.0, 1.0))))
+    t = _array(draw, shape, COUNTS)
     log_input = params.get("log_input", True)
     if log_input:
         p = _array(draw, shape, _values(-30.0, 30.0, (0.0, 1.0, -1.0, 30.0, -30.0)))
@@ -425,9 +471,8 @@ def sparse_2d(draw, spec, limits, fixed):
 def masks(draw, spec, limits, fixed):
     shape = draw(shapes(limits), label="shape")
     params = draw_params(draw, spec, shape, fixed)
-    hard = st.sampled_from([0.0, 1.0])
     t = _array(draw, shape, _targets(draw, limits, soft=False))
-    p = _array(draw, shape, draw(st.sampled_from([hard, PROBABILITY])))
+    p = _array(draw, shape, draw(sampled((sampled((0.0, 1.0)), PROBABILITY))))
     t, p = _with_ties_and_zeros(draw, t, p, limits)
     return Case(t, p, params)
 
@@ -460,7 +505,7 @@ CTC_MENU = ((1, 1, 2), (2, 2, 3), (3, 3, 4), (3, 2, 2), (2, 3, 4))
 
 def ctc(draw, spec, limits, fixed):
     if limits.shape_menu:
-        batch, max_label, classes = draw(st.sampled_from(CTC_MENU), label="sizes")
+        batch, max_label, classes = draw(sampled(CTC_MENU), label="sizes")
     else:
         batch = draw(st.integers(1, limits.max_side), label="batch")
         max_label = draw(st.integers(1, 3), label="label_slots")
@@ -471,7 +516,7 @@ def ctc(draw, spec, limits, fixed):
         labels[row, :length] = draw(st.lists(st.integers(1, classes - 1), min_size=length, max_size=length))
     repeats = max(int(np.sum(r[1:] == r[:-1]) if len(r) > 1 else 0) for r in (row[row != 0] for row in labels))
     tight = max(1, max_label + repeats)  # the fewest steps that can emit the labels: one alignment is forced
-    steps = draw(st.sampled_from([tight, 2 * max_label + 1]) if limits.shape_menu else st.integers(tight, tight + 2),
+    steps = draw(sampled((tight, 2 * max_label + 1)) if limits.shape_menu else st.integers(tight, tight + 2),
                  label="steps")
     logits = _array(draw, (batch, steps, classes), _values(-10.0, 10.0, (0.0, 10.0, -10.0)))
     return Case(labels, logits, draw_params(draw, spec, logits.shape, fixed))
@@ -514,8 +559,8 @@ def hard_binary_logits(draw, spec, limits, fixed):
 def relevance_scores(draw, spec, limits, fixed):
     """Relevance labels ≥ 0 (graded 0–3, or real up to 10, all zero included) against scores up to ±100."""
     shape = draw(shapes(limits, min_rank=1, min_side=2), label="shape")
-    graded = st.sampled_from([0.0, 1.0, 2.0, 3.0])
-    t = _array(draw, shape, draw(st.sampled_from([graded, _values(0.0, 10.0, (0.0, 1.0, 10.0))]), label="grades"))
+    grades = sampled((sampled((0.0, 1.0, 2.0, 3.0)), _values(0.0, 10.0, (0.0, 1.0, 10.0))))
+    t = _array(draw, shape, draw(grades, label="grades"))
     return Case(t, _array(draw, shape, LOGIT), draw_params(draw, spec, shape, fixed))
 
 
@@ -523,7 +568,7 @@ def signed_pairs(draw, spec, limits, fixed):
     """Signs (…) in {−1, 1} or {0, 1} against score pairs (…, 2): ties x1 = x2 and the margin drawn on purpose."""
     shape = draw(shapes(limits, max_rank=max(1, limits.max_rank - 1)), label="shape")
     params = draw_params(draw, spec, shape + (2,), fixed)
-    t = _array(draw, shape, st.sampled_from(draw(st.sampled_from([(-1.0, 1.0), (0.0, 1.0)]), label="label_set")))
+    t = _array(draw, shape, sampled(draw(sampled(((-1.0, 1.0), (0.0, 1.0))), label="label_set")))
     p = _array(draw, shape + (2,), REAL)
     if limits.exact_kinks and draw(st.booleans(), label="on_margin"):  # −y·(x1 − x2) + margin = 0
         sign = np.where(t == 0, -1.0, t)
@@ -553,15 +598,15 @@ def _rows(draw, limits, count):
 def embedding_pairs(draw, spec, limits, fixed):
     """Pairs (B, 2, D) with signs (B,) in {−1, 1} or {0, 1}: equal, parallel, orthogonal and zero vectors."""
     p = _rows(draw, limits, 2)
-    pattern = draw(st.sampled_from(["free", "equal", "opposite", "zero"] if limits.exact_kinks else ["free"]))
+    pattern = draw(sampled(("free", "equal", "opposite", "zero") if limits.exact_kinks else ("free",)))
     if pattern == "equal":
         p[:, 1] = p[:, 0]
     elif pattern == "opposite":
         p[:, 1] = -2.0 * p[:, 0]
     elif pattern == "zero":
         p[0, 1] = 0.0
-    label_set = draw(st.sampled_from([(-1.0, 1.0), (0.0, 1.0)]), label="label_set")
-    t = _array(draw, (p.shape[0],), st.sampled_from(label_set))
+    label_set = draw(sampled(((-1.0, 1.0), (0.0, 1.0))), label="label_set")
+    t = _array(draw, (p.shape[0],), sampled(label_set))
     return Case(t, p, draw_params(draw, spec, p.shape, fixed))
 
 
@@ -569,8 +614,8 @@ def triplets(draw, spec, limits, fixed):
     """Triplets (B, 3, D) (anchor, positive, negative) and zeros (B,) for y_true: ties of the positive or the
     negative with the anchor drawn on purpose."""
     p = _rows(draw, limits, 3)
-    pattern = draw(st.sampled_from(["free", "positive_at_anchor", "negative_at_anchor"] if limits.exact_kinks
-                                   else ["free"]))
+    pattern = draw(sampled(("free", "positive_at_anchor", "negative_at_anchor") if limits.exact_kinks
+                           else ("free",)))
     if pattern != "free":
         p[:, 1 if pattern == "positive_at_anchor" else 2] = p[:, 0]
     if not limits.exact_kinks:  # entries drawn from the boundary values coincide often: part the three rows
@@ -582,11 +627,16 @@ def pair_distances(draw, spec, limits, fixed):
     """Pair labels in {0, 1} against distances ≥ 0: 0 and the margin drawn on purpose."""
     shape = draw(shapes(limits), label="shape")
     params = draw_params(draw, spec, shape, fixed)
-    t = _array(draw, shape, st.sampled_from([0.0, 1.0]))
+    t = _array(draw, shape, sampled((0.0, 1.0)))
     p = _array(draw, shape, _values(0.0, LARGE_ERROR, (0.0, 0.5, 1.0, 2.0, LARGE_ERROR)))
     if limits.exact_kinks and draw(st.booleans(), label="at_margin"):
         p = np.where(draw(arrays(bool, shape)), params.get("margin", 1.0), p)
     return Case(t, p, params)
+
+
+@built_once
+def _box_sizes(exact_kinks):
+    return st.one_of(sampled((0.0, 1.0, 2.0) if exact_kinks else (1.0, 2.0)), _floats(1e-3, 10.0))
 
 
 def boxes(draw, spec, limits, fixed):
@@ -597,24 +647,29 @@ def boxes(draw, spec, limits, fixed):
     corners = _values(-10.0, 10.0, (0.0, 1.0, -1.0, 2.0))
     # sizes 0 or from 1e-3: the area ratios' gradients overflow (I/U² with U² below the smallest float) for
     # boxes below about 1e-150 (float64) or 1e-19 (float32), far from any box a model predicts
-    sizes = st.one_of(st.sampled_from([0.0, 1.0, 2.0] if limits.exact_kinks else [1.0, 2.0]), _floats(1e-3, 10.0))
+    sizes = _box_sizes(limits.exact_kinks)
 
     def draw_boxes():
         low = _array(draw, shape[:-1] + (2,), corners)
         return np.concatenate([low, low + _array(draw, shape[:-1] + (2,), sizes)], axis=-1)
 
     t, p = draw_boxes(), draw_boxes()
-    pattern = draw(st.sampled_from(["free", "equal", "shifted", "empty"] if limits.exact_kinks else ["free"]))
+    pattern = draw(sampled(("free", "equal", "shifted", "empty") if limits.exact_kinks else ("free",)))
     if pattern == "equal":
         p = t.copy()
     elif pattern == "shifted":  # touching or overlapping by half: edges on edges
-        p = t + draw(st.sampled_from([0.0, 0.5, 1.0])) * (t[..., 2:3] - t[..., 0:1])
+        p = t + draw(sampled((0.0, 0.5, 1.0))) * (t[..., 2:3] - t[..., 0:1])
     elif pattern == "empty":
         p[..., 2:] = p[..., :2]
     if not limits.exact_kinks:  # corners drawn from the boundary values coincide often: part the two sets
         t, p = t + 0.0071, p + 0.0173
     return Case(t, p, draw_params(draw, spec, shape, fixed))
 
+
+
+@built_once
+def _permutations(n):
+    return st.permutations(range(n))
 
 
 def label_lists(draw, spec, limits, fixed):
@@ -625,7 +680,7 @@ def label_lists(draw, spec, limits, fixed):
     t = np.full(shape, -1, np.int64)
     for index in np.ndindex(shape[:-1]):
         count = draw(st.integers(0, classes), label="targets")
-        t[index][:count] = draw(st.permutations(range(classes)))[:count]
+        t[index][:count] = draw(_permutations(classes))[:count]
         if count < classes - 1:  # entries after the −1 are not read
             t[index][count + 1:] = draw(st.lists(st.integers(-1, classes - 1), min_size=classes - count - 1,
                                                  max_size=classes - count - 1))
@@ -649,5 +704,5 @@ def one_hot_rows(draw, spec, limits, fixed):
     """One-hot targets against probability rows, both (B, C); a `num_classes` parameter is None or C."""
     case = categorical(draw, spec, dataclasses.replace(limits, min_rank=2, max_rank=2), fixed)
     if "num_classes" in case.params and "num_classes" not in (fixed or {}):
-        case.params["num_classes"] = draw(st.sampled_from([None, case.y_pred.shape[-1]]), label="num_classes")
+        case.params["num_classes"] = draw(sampled((None, case.y_pred.shape[-1])), label="num_classes")
     return case

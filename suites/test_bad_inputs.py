@@ -33,11 +33,13 @@ def test_bad_input_compiled(spec, case):
 
 
 FUZZ_VALUES = st.floats(allow_subnormal=False, width=32) | st.sampled_from([0.0, 1.0, 0.5, np.nan, np.inf])
+FUZZ_SHAPES = st.lists(st.integers(0, 3), min_size=0, max_size=3).map(tuple)
+FUZZ_DTYPES = st.sampled_from(["float32", "float64", "int32", "bool"])
 
 
 def _arrays(draw):
-    shape = draw(st.lists(st.integers(0, 3), min_size=0, max_size=3).map(tuple), label="shape")
-    dtype = draw(st.sampled_from(["float32", "float64", "int32", "bool"]), label="dtype")
+    shape = draw(FUZZ_SHAPES, label="shape")
+    dtype = draw(FUZZ_DTYPES, label="dtype")
     if dtype == "bool":
         return draw(arrays(bool, shape))
     if dtype == "int32":

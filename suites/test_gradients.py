@@ -6,7 +6,7 @@ import pytest
 from lossref import backends
 from lossref import gradient_properties as gp
 from lossref.target import to_tensor
-from suites._helpers import BACKEND, SPECS, applicable, assert_property, spec_ids
+from suites._helpers import BACKEND, SPECS, applicable, assert_property, on_turn, spec_ids
 
 ANALYTIC = applicable(gp.gradient_analytic, "float64")
 
@@ -24,9 +24,20 @@ def test_gradient_matches_analytic(spec):
     assert_property(gp.gradient_analytic, spec, "float64")
 
 
-@spec_ids()
+# Autodiff against finite differences of the reference, for the losses without a closed-form gradient. For the
+# others the same relation follows from two checks: autodiff equals the closed form, on every backend
+# (test_gradient_matches_analytic, entrywise, at least as many points), and the closed form agrees with finite
+# differences of the reference (test_closed_form_matches_finite_differences, NumPy alone). `lossref check` runs
+# gradient_fd itself: a user's loss has no closed form.
+@spec_ids([spec for spec in SPECS if spec not in ANALYTIC])
 def test_gradient_matches_finite_differences(spec):
     assert_property(gp.gradient_fd, spec, "float64")
+
+
+@on_turn("torch")  # NumPy alone: the same on every backend
+@spec_ids(applicable(gp.closed_form_fd, "float64"))
+def test_closed_form_matches_finite_differences(spec):
+    assert_property(gp.closed_form_fd, spec, "float64")
 
 
 @spec_ids(ANALYTIC)

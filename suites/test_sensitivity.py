@@ -6,15 +6,18 @@ They run under the `gate` profile (what CI runs, the fewest cases) whatever the 
 miss is reproducible, and a mutant the gate would miss fails here.
 """
 
+import dataclasses
 import inspect
 
+import numpy as np
 import pytest
 from keras import ops
 
 from lossref import engine, properties, registry
 from lossref import gradient_properties as gp
 from lossref.losses._base import loss_function, mean, safe_log
-from lossref.target import Target
+from lossref.reference._grad import spread
+from lossref.target import Target, registry_target
 
 
 def _mutant(name, formula):
@@ -188,3 +191,30 @@ def test_gradient_property_rejects_gradient_only_mutant(name, formula, prop, dty
     report = str(failure)
     for must in (f"property '{prop.__name__}' failed", "minimal counterexample", "replay:", name):
         assert must in report, f"report lacks {must!r}:\n{report}"
+
+
+# ---- wrong closed-form gradients: closed_form_fd (NumPy, no backend) must reject each --------------
+
+
+def mse_grad_without_two(t, p, w):
+    return spread(w, p - t)  # d(e²)/de = 2e: the 2 dropped
+
+
+def huber_grad_clipped_at_one(t, p, w, delta=1.0):
+    return spread(w, np.clip(p - t, -1.0, 1.0))  # right for δ = 1 only
+
+
+def poisson_grad_sign_flipped(t, p, w, epsilon=1e-7):
+    return spread(w, 1.0 + t / (p + epsilon))
+
+
+CLOSED_FORM_MUTANTS = [("mean_squared_error", mse_grad_without_two), ("huber", huber_grad_clipped_at_one),
+                       ("poisson", poisson_grad_sign_flipped)]
+
+
+@pytest.mark.parametrize("name,gradient", CLOSED_FORM_MUTANTS, ids=[m[1].__name__ for m in CLOSED_FORM_MUTANTS])
+def test_closed_form_property_rejects_wrong_closed_form(name, gradient):
+    spec = dataclasses.replace(registry.get(name), gradient=gradient)
+    failure = engine.run(gp.closed_form_fd, registry_target(spec), "float64", profile="gate")
+    assert failure is not None, f"closed_form_fd accepted the wrong closed form {gradient.__name__}"
+    assert "property 'closed_form_fd' failed" in str(failure) and "closed form ⟨g, d⟩" in str(failure)

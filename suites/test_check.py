@@ -4,11 +4,13 @@ Keras's own functions count as correct where Keras follows its documentation; ea
 a mistake users make, and the check must reject it with the property that broke.
 
 In the gate profile each implementation of the lists below, and the command-line chain, is checked on one backend,
-in turn (`ROTATION`): `lossref check` runs the properties the suites run on every backend, through the same
+in turn (`ROTATION`), and each test of one feature of the report (a diagnosis, a note, a named constant) on torch
+or TensorFlow, in turn: `lossref check` runs the properties the suites run on every backend, through the same
 adapters. The other profiles check every one on every backend.
 """
 
 import dataclasses
+import itertools
 import re
 import subprocess
 import sys
@@ -24,6 +26,13 @@ from lossref.cli import main
 from suites._helpers import BACKEND, in_turn, on_turn
 
 ROTATION = ("torch", "tensorflow", "torch", "jax")  # the JAX env, compiling, is the gate's longest
+_FEATURE_TURNS = itertools.cycle(("torch", "tensorflow"))
+
+
+def feature(test):
+    """A test of one feature of the report: in the gate profile, on torch or TensorFlow in turn (module docstring)."""
+    return on_turn(next(_FEATURE_TURNS))(test)
+
 PROFILE = "quick"  # correct implementations: the battery is exercised in depth by the other suites
 CATCH = "gate"  # buggy ones: the fewest cases the suites draw (10, boundaries on purpose) must catch them
 
@@ -162,6 +171,7 @@ def test_check_accepts_correct_implementation(loss, against, params):
     assert report.passed, str(report)
 
 
+@feature
 def test_batch_level_loss_is_reported_as_such():
     report = lossref.check(custom_accuracy, "relative_rmse", profile=PROFILE)
     assert "sample weights cannot apply per sample" in str(report)
@@ -179,6 +189,7 @@ def test_check_rejects_buggy_implementation(loss, against, prop):
     assert failure.npz and failure.counterexample.y_pred is not None
 
 
+@feature
 def test_assert_conforms_raises_with_the_report():
     with pytest.raises(AssertionError, match="DIFFERS"):
         lossref.assert_conforms(huber_without_half, "huber", profile=CATCH)
@@ -227,6 +238,7 @@ def test_keras_own_losses_conform_with_notes_at_most(name):
     assert report.verdict in ("conforms", "conforms with notes"), str(report)
 
 
+@feature
 def test_recorded_divergence_is_a_note_and_strict_makes_it_a_failure():
     """Keras's float32 clip bound 1 − ε rounds: 15.94 for a saturated wrong probability, a recorded precision
     divergence. On a user's loss it is a note saying what differs, where and by how much."""
@@ -247,6 +259,7 @@ def laplace_dice(y_true, y_pred):
     return 1.0 - (2.0 * intersection + 1.0) / (ops.sum(y_true) + ops.sum(y_pred) + 1.0)
 
 
+@feature
 def test_smoothed_dice_passes_with_its_smoothing_and_fails_without():
     assert lossref.check(laplace_dice, "dice", params={"smooth": 1.0}, profile=CATCH).verdict == "conforms"
     report = lossref.check(laplace_dice, "dice", profile=CATCH)
@@ -258,6 +271,7 @@ def mse_one_ulp_below_zero(y_true, y_pred):
     return ops.where(values == 0, -np.finfo(np.float32).tiny, values)
 
 
+@feature
 def test_a_value_one_ulp_below_the_range_fails():
     report = lossref.check(mse_one_ulp_below_zero, "mean_squared_error", profile=CATCH)
     assert report.failures[0].property == "value_range", str(report)
@@ -275,12 +289,14 @@ class HuberWithOwnConstructor(keras.losses.Loss):
         return keras.losses.huber(y_true, y_pred, delta=self.delta)
 
 
+@feature
 def test_subclass_with_its_own_constructor_is_checked_as_a_class():
     report = lossref.check(HuberWithOwnConstructor, "huber", profile=CATCH)
     assert report.verdict == "conforms", str(report)
     assert any("drawn ['delta'] go to its constructor" in line for line in report.info)
 
 
+@feature
 def test_elementwise_call_is_read_through_call():
     class ElementwiseSquares(keras.losses.Loss):
         def call(self, y_true, y_pred):
@@ -297,6 +313,7 @@ def mse_scalar_per_batch(y_true, y_pred):
     return ops.mean(ops.square(y_pred - y_true))
 
 
+@feature
 def test_one_root_cause_gets_one_diagnosis():
     report = lossref.check(mse_scalar_per_batch, "mean_squared_error", profile=CATCH)
     assert report.diagnosis and "one scalar per batch" in report.diagnosis
@@ -304,6 +321,7 @@ def test_one_root_cause_gets_one_diagnosis():
     assert text.count("minimal counterexample") == 1 and "it explains, most likely:" in text
 
 
+@feature
 def test_axis_tuple_draws_compatible_ranks():
     def per_image_dice(y_true, y_pred):
         intersection = ops.sum(y_true * y_pred, axis=(1, 2, 3))
@@ -314,6 +332,7 @@ def test_axis_tuple_draws_compatible_ranks():
     assert report.verdict == "conforms", str(report)
 
 
+@feature
 def test_hard_labels_only():
     report = lossref.check(keras.losses.binary_crossentropy, "binary_crossentropy", labels="hard", profile=PROFILE)
     assert report.passed, str(report)
@@ -342,6 +361,7 @@ def huber_closure_half(y_true, y_pred):
     return ops.mean(ops.where(error <= 0.5, 0.5 * ops.square(error), 0.5 * error - 0.125), axis=-1)
 
 
+@feature
 def test_a_baked_in_constant_is_named():
     """A closure whose threshold lossref cannot pass: the report says which value its constant looks like."""
     report = lossref.check(huber_closure_half, "huber", profile=CATCH)
@@ -354,6 +374,7 @@ def kl_clipped_at_1e10(y_true, y_pred):
     return ops.sum(t * ops.log(t / p), axis=-1)
 
 
+@feature
 def test_a_baked_in_clip_bound_is_named_and_checked_with_epsilon():
     """A KL divergence clipping at 1e-10, not Keras's 1e-7: the report finds the bound, and --param epsilon
     checks it there."""
@@ -371,6 +392,7 @@ def focal_with_class_weights(y_true, y_pred):
     return ops.sum(alpha * ops.square(1.0 - p) * -y_true * ops.log(p), axis=-1)
 
 
+@feature
 def test_per_class_alpha_is_a_parameter():
     alpha = [0.25, 0.5, 0.25]
     report = lossref.check(focal_with_class_weights, "categorical_focal_crossentropy", profile=PROFILE,
@@ -381,6 +403,7 @@ def test_per_class_alpha_is_a_parameter():
     assert scalar.verdict == "differs", str(scalar)
 
 
+@feature
 def test_a_wrong_gradient_at_one_point_leads_the_report():
     """The relu/abs form of the stable BCE from logits has right values everywhere and a gradient of the wrong
     sign at a logit of 0: the first failure is the gradient's, at that point."""

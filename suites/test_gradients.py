@@ -6,7 +6,7 @@ import pytest
 from lossref import backends
 from lossref import gradient_properties as gp
 from lossref.target import to_tensor
-from suites._helpers import BACKEND, SPECS, applicable, assert_property, on_turn, spec_ids
+from suites._helpers import BACKEND, SPECS, applicable, assert_property, in_turn, on_turn, spec_ids
 
 ANALYTIC = applicable(gp.gradient_analytic, "float64")
 
@@ -40,7 +40,12 @@ def test_closed_form_matches_finite_differences(spec):
     assert_property(gp.closed_form_fd, spec, "float64")
 
 
-@spec_ids(ANALYTIC)
+# Second order, beyond what training needs: in the gate profile each loss's on one backend, in turn (every backend
+# in the other profiles)
+HVP_ROTATION = ("torch", "tensorflow", "jax")
+
+
+@pytest.mark.parametrize("spec", in_turn([pytest.param(s, id=s.name) for s in ANALYTIC], HVP_ROTATION))
 def test_hessian_vector_product(spec):
     assert_property(gp.hessian_vector, spec, "float64")
 

@@ -136,10 +136,9 @@ def _free_shapes(min_side, max_side, min_rank, max_rank, max_elements):
             .map(tuple).filter(lambda s: math.prod(s) <= max_elements))
 
 
-@functools.lru_cache(maxsize=4096)
+@built_once
 def arrays(dtype, shape, elements=None):
-    """hnp.arrays, one strategy object per (dtype, shape, elements): hypothesis validates a strategy when it is
-    first drawn from, recursively, and a new one at every draw made that about a fifth of its own time."""
+    """hnp.arrays, one strategy object per (dtype, shape, elements)."""
     return hnp.arrays(dtype, shape, elements=elements)
 
 

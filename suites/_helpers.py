@@ -37,8 +37,12 @@ def in_turn(params, rotation):
             for i, param in enumerate(params)]
 
 
-def spec_ids(specs=SPECS):
-    return pytest.mark.parametrize("spec", specs, ids=[s.name for s in specs])
+def spec_ids(specs=SPECS, turns=None):
+    """Parametrize over `specs`; with `turns` (backends), each spec runs on one of them in the gate profile, in
+    turn (`in_turn`)."""
+    if turns is None:
+        return pytest.mark.parametrize("spec", specs, ids=[s.name for s in specs])
+    return pytest.mark.parametrize("spec", in_turn([pytest.param(s, id=s.name) for s in specs], turns))
 
 
 def dtypes(values=DTYPES):

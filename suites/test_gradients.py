@@ -6,7 +6,7 @@ import pytest
 from lossref import backends
 from lossref import gradient_properties as gp
 from lossref.target import to_tensor
-from suites._helpers import BACKEND, SPECS, applicable, assert_property, in_turn, on_turn, spec_ids
+from suites._helpers import BACKEND, SPECS, applicable, assert_property, on_turn, spec_ids
 
 ANALYTIC = applicable(gp.gradient_analytic, "float64")
 
@@ -45,7 +45,7 @@ def test_closed_form_matches_finite_differences(spec):
 HVP_ROTATION = ("torch", "tensorflow", "jax")
 
 
-@pytest.mark.parametrize("spec", in_turn([pytest.param(s, id=s.name) for s in ANALYTIC], HVP_ROTATION))
+@spec_ids(ANALYTIC, turns=HVP_ROTATION)
 def test_hessian_vector_product(spec):
     assert_property(gp.hessian_vector, spec, "float64")
 

@@ -8,7 +8,7 @@ import pytest
 from lossref import execution, reduction
 from lossref import loss_object_properties as lp
 from lossref.losses._masking import mask_values
-from suites._helpers import BACKEND, SPECS, applicable, assert_property, in_turn, spec_ids
+from suites._helpers import BACKEND, SPECS, applicable, assert_property, spec_ids
 
 SPECS_BY_NAME = {spec.name: spec for spec in SPECS}
 
@@ -25,7 +25,7 @@ def test_reduction_sample_weight_and_mask_follow_keras_model(spec):
 WEIGHT_ALGEBRA_ROTATION = ("torch", "tensorflow", "jax")
 
 
-@pytest.mark.parametrize("spec", in_turn([pytest.param(s, id=s.name) for s in SPECS], WEIGHT_ALGEBRA_ROTATION))
+@spec_ids(turns=WEIGHT_ALGEBRA_ROTATION)
 def test_weight_algebra(spec):
     assert_property(lp.weight_algebra, spec, "float32", max_examples=10)  # each example calls the loss ~8 times
 

@@ -15,6 +15,7 @@ class PropertyFailure(AssertionError):
         self.detail, self.expected, self.got = detail, expected, got
         self.seed = None
         self.npz = None
+        self.reproduces = None  # the recorded framework bug (a Divergence) this failure reproduces
         super().__init__(detail)
 
     @property
@@ -35,6 +36,7 @@ class PropertyFailure(AssertionError):
             f"  backend: {self.target.backend}   dtype: {self.dtype}   params: {self.case.params}"
             + (f"   seed: {self.seed}" if self.seed is not None else ""),
             f"  {self.detail}",
+            *self._reproduced(),
             "  minimal counterexample (after shrinking):",
             "    " + repr(self.case).replace("\n", "\n    "),
         ]
@@ -45,6 +47,13 @@ class PropertyFailure(AssertionError):
         lines.append(f"  replay:   {self.replay_command()}")
         return "\n".join(lines)
 
+    def _reproduced(self):
+        d = self.reproduces
+        if d is None:
+            return []
+        return [f"  this reproduces a defect the registry records for Keras ({d.id}): {d.sentence()} Upstream: "
+                f"{d.upstream}. lossref follows the documentation; to accept the defect knowingly: --allow {d.id}"]
+
     def save(self):
         """Write the counterexample (lossref/counterexample.py) and remember its path for the replay command."""
         self.npz = str(counterexample.save(self))
@@ -52,7 +61,8 @@ class PropertyFailure(AssertionError):
 
 
 def _show(x):
-    return np.array2string(np.asarray(x, dtype=np.float64), precision=10, separator=", ", threshold=200)
+    """Values as a message shows them: −0 reads as 0 (they compare equal; a '-0.' only puzzles the reader)."""
+    return np.array2string(np.asarray(x, dtype=np.float64) + 0.0, precision=10, separator=", ", threshold=200)
 
 
 def smallest_normal(dtype):

@@ -8,6 +8,7 @@ Runs on the Keras backend of the current process (the CLI runs one process per b
 
 import dataclasses
 import math
+import textwrap
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ import numpy as np
 from lossref import counterexample, engine, tolerances
 from lossref.assertions import difference, expected_in_dtype, mismatch
 from lossref.battery import CHECK
+from lossref.index import did_you_mean
 from lossref.properties import reference_values
 from lossref.registry import get
 from lossref.strategies import PROFILE_LIMITS, Case
@@ -104,16 +106,48 @@ class CheckReport:
         failures = self.failures
         if self.diagnosis and failures:  # one root cause: its failures in a line each, the first in full
             lines += ["", f"diagnosis: {self.diagnosis}", "  it explains, most likely:"]
-            lines += [f"    {f.property}[{f.dtype}]: {f.message.splitlines()[2].strip()[:110]}" for f in failures]
+            lines += [f"    {_headline(f)}" for f in failures]
             failures = failures[:1]
-        for failure in failures:
-            lines += ["", failure.message]
+        for lead, followers in _by_cause(failures):
+            lines += ["", lead.message]
+            if followers:
+                lines += ["  the same cause, most likely, behind:"] + [f"    {_headline(f)}" for f in followers]
         return "\n".join(lines)
+
+
+def _cause(failure):
+    """What makes two failures one finding: the same recorded framework bug, or the same error raised."""
+    error = failure.error
+    if error is None:
+        return id(failure)
+    if error.reproduces is not None:
+        return ("reproduces", error.reproduces.id)
+    if isinstance(error.__cause__, Exception):
+        return ("raised", type(error.__cause__).__name__, str(error.__cause__))
+    return id(failure)
+
+
+def _by_cause(failures):
+    """[(the first failure of a cause, the later ones)], in the order of the first failures."""
+    groups = {}
+    for failure in failures:
+        groups.setdefault(_cause(failure), []).append(failure)
+    return [(group[0], group[1:]) for group in groups.values()]
+
+
+def _lead_order(failure):
+    """Failures that reproduce a recorded framework bug come after those that fail outright: the report leads
+    with a difference nothing recorded explains."""
+    return failure.error is not None and failure.error.reproduces is not None
+
+
+def _headline(failure):
+    return f"{failure.property}[{failure.dtype}]: {_shorten(failure.message.splitlines()[2])}"
 
 
 def check(loss, against, params=None, profile="ci", seed=None, dtype="float32", progress=None, ref=None,
           strict=False, labels=None, rank=None, shape=None, class_axis=None, framework_divergences=True,
-          seed_key=None):
+          seed_key=None, allow=()):
     """Run the property battery on `loss` (a function, a Loss instance or a Loss subclass) against the
     registry loss `against`. `params` fixes some of its parameters; the others are drawn from their ranges.
     dtype: "float32" (what Keras models compute in; default) or "float64" (strict), or "all" for both.
@@ -121,7 +155,9 @@ def check(loss, against, params=None, profile="ci", seed=None, dtype="float32", 
     The inputs drawn: labels "hard" (0/1, one-hot) or "soft" only; rank: the rank of y_pred; shape: its exact
     shape; class_axis: the class (channel) axis, for a loss with an `axis` parameter (channels-first: 1).
     framework_divergences: whether Keras's recorded divergences make notes (False for another library's loss).
-    seed_key: what the stable seeds derive from (default: the label): equal keys draw equal cases."""
+    seed_key: what the stable seeds derive from (default: the label): equal keys draw equal cases.
+    allow: ids of divergences the registry records as Keras bugs that the loss may reproduce (a note, not a
+    failure); True allows every one (the audit records them itself)."""
     spec = get(against)
     params = dict(params or {})
     if class_axis is not None:
@@ -132,6 +168,7 @@ def check(loss, against, params=None, profile="ci", seed=None, dtype="float32", 
     label = ref or getattr(loss, "__qualname__", None) or type(loss).__name__
     target = user_target(loss, spec, label, params)
     target.framework_divergences, target.seed_key = framework_divergences, seed_key
+    target.allowed = allow if allow is True else _divergence_ids(spec, allow)
     dtypes = CHECK_DTYPES if dtype == "all" else (dtype,)
     if any(d not in CHECK_DTYPES for d in dtypes):
         raise ValueError(f"dtype must be one of {CHECK_DTYPES} or 'all', got {dtype!r}")
@@ -147,42 +184,58 @@ def check(loss, against, params=None, profile="ci", seed=None, dtype="float32", 
         if report.crash:
             return report
     report.noted = target.noted
+    report.failures.sort(key=_lead_order)
     report.notes += [f"{prop}: {note}" for prop, note in _vacuous(report)] + _divergence_notes(target.noted)
     report.diagnosis = report.diagnosis or _baked_constant(target, report.failures)
     return report
 
 
-CANDIDATES = (0.0, 1e-15, 1e-12, 1e-10, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 0.01, 0.1, 0.25, 0.5, 1.0, 2.0)
+# the usual values of a baked-in constant: clip bounds and smoothing terms, then probabilities, quantiles, margins
+# and temperatures (0.9 for a quantile, 0.07 for a temperature, 0.2 for a margin)
+CANDIDATES = (0.0, 1e-15, 1e-12, 1e-10, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 0.01, 0.05, 0.07, 0.1, 0.2, 0.25, 0.3,
+              0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 0.95, 0.99, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0)
+
+
+def _candidates(param):
+    """The values to try for a parameter the loss does not take: its choices, the other truth value, or the
+    usual constants."""
+    if param.kind == "choice":
+        return tuple(c for c in param.choices if c != param.default)
+    if param.kind == "bool":
+        return (not param.default,)
+    return CANDIDATES if param.kind == "float" else ()
 
 
 def _baked_constant(target, failures):
-    """A value failure of a loss whose constant lossref cannot pass (a closure's smoothing, threshold or clip
-    bound): the candidate value of that parameter under which the reference gives what the loss gave (the
-    closest, where several do)."""
+    """A value failure of a loss whose constant lossref cannot pass (a closure's smoothing, threshold, clip
+    bound, or a documented variant it hard-codes): the value of that parameter under which the reference gives
+    what the loss gave (the closest, where several do)."""
     failure = next((f for f in failures if f.property == "values"), None)
     if failure is None or not target.baked:
         return None
     params = {p.name: p for p in target.spec.params}
     for name in target.baked:
-        if params[name].kind != "float":
-            continue
         matches = []
-        for value in CANDIDATES:
+        for value in _candidates(params[name]):
             try:
                 params[name].validate(target.spec.name, value)
             except ValueError:
                 continue
             error = _match_error(target, failure, {**failure.counterexample.params, name: value})
             if error is not None:
-                matches.append((error, value))
+                matches.append((error, _shown(value)))
         if matches:
             value = min(matches)[1]
             where = _clip_region(target.spec, failure.counterexample, params[name].default) \
                 if name == "epsilon" else ""
-            return (f"{target.label} does not take `{name}`{where}, and with {name}={value:g} the reference gives "
-                    f"what it gave on the counterexample: its own {name} looks like {value:g}; rerun with --param "
-                    f"{name}={value:g} to check it at that value")
+            return (f"{target.label} does not take `{name}`{where}, and with {name}={value} the reference gives "
+                    f"what it gave on the counterexample: its own {name} looks like {value}; rerun with --param "
+                    f"{name}={value} to check it at that value")
     return None
+
+
+def _shown(value):
+    return f"{value:g}" if isinstance(value, float) else str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _clip_region(spec, case, bound):
@@ -238,6 +291,16 @@ def _diagnose(target):
     return f"returns values of shape {got} where '{spec.name}' returns {expected} on the same inputs"
 
 
+def _divergence_ids(spec, allow):
+    """The ids given to `allow`, each one a divergence the record of `spec` knows."""
+    known = [d.id for d in spec.known_divergences]
+    for given in allow:
+        if given not in known:
+            raise ValueError(f"--allow {given}: {spec.name} records no divergence of that id"
+                             + did_you_mean(given, known) + f"; its divergences: {', '.join(known) or 'none'}")
+    return tuple(allow)
+
+
 def _limits(profile, labels, rank, shape):
     limits = PROFILE_LIMITS[profile]
     if labels not in (None, "hard", "soft"):
@@ -274,6 +337,11 @@ def _run_property(report, prop, target, dtype, profile, seed, limits):
     return report.outcomes[-1]
 
 
+def _shorten(line, width=110):
+    """One line at most `width` long, cut between words."""
+    return textwrap.shorten(line, width, placeholder=" …")
+
+
 def _vacuous(report):
     for o in report.outcomes:
         if o.status == "not exercised":
@@ -285,18 +353,16 @@ def _divergence_notes(noted):
     """One note per (property, recorded divergence): what differs, where, and by how much at most."""
     groups = {}
     for divergence, failure in noted:
-        groups.setdefault((failure.prop, divergence.summary), (divergence, []))[1].append(failure)
+        groups.setdefault((failure.prop, divergence.id), (divergence, []))[1].append(failure)
     notes = []
-    for (prop, summary), (divergence, failures) in groups.items():
+    for (prop, _), (divergence, failures) in groups.items():
         worst = max(failures, key=difference)
-        notes.append(f"{prop}: {len(failures)} case(s) in a divergence the registry records ({divergence.kind}: "
-                     f"{_first_sentence(summary)} [{divergence.upstream}]); largest difference "
-                     f"{difference(worst):.3g}, at {_compact(worst.case)}: {worst.detail.splitlines()[0]}")
+        size = f"the largest difference is {difference(worst):.3g}, at" if difference(worst) else "for example"
+        notes.append(f"{prop}: {len(failures)} case(s) lie in a divergence the registry records for Keras "
+                     f"({divergence.kind}, {divergence.id}): {divergence.sentence()} Upstream: "
+                     f"{divergence.upstream}. {size[0].upper() + size[1:]} {_compact(worst.case)}: "
+                     f"{worst.detail.splitlines()[0]}")
     return notes
-
-
-def _first_sentence(text):
-    return text.split(". ")[0].rstrip(".")
 
 
 def _compact(case):

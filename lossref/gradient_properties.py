@@ -139,11 +139,15 @@ def _directional(name, target, case, dtype, computed_by, gradient):
             size = float(np.sum(np.abs(grad * d)) + np.sum(np.abs(cancelling * d)))
         allowed = tol.rtol * (size + abs(fd)) + tol.atol + rounding
         if not abs(g_d - fd) <= allowed:
+            nonfinite = ~np.isfinite(grad)
+            gap = f"{np.count_nonzero(nonfinite)} of {grad.size} gradient entries are not finite, the first at " \
+                f"index {first_index(nonfinite)}" if nonfinite.any() else \
+                f"|error| {abs(g_d - fd):.3g} > allowed {allowed:.3g}"
             fail_or_note(PropertyFailure(
                 name, target, dtype, case,
                 f"directional derivative {i} of Σ w·loss (w = {_show(w)}; seeded direction d = uniform(−1, 1)·length "
-                f"scale, h = {gradients.STEP:g}): {source} ⟨g, d⟩ = {g_d!r}, finite differences {fd!r}, |error| "
-                f"{abs(g_d - fd):.3g} > allowed {allowed:.3g}", fd, g_d))
+                f"scale, h = {gradients.STEP:g}): {source} ⟨g, d⟩ = {g_d!r}, finite differences {fd!r}: {gap}",
+                fd, g_d))
             return
 
 

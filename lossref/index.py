@@ -6,6 +6,7 @@ starts. It is derived from the registry (`build`); `suites/test_registry.py` fai
 """
 
 import dataclasses
+import difflib
 import functools
 import json
 import math
@@ -22,7 +23,8 @@ def build(specs):
              "function": f"lossref.losses.{s.name}", "class": f"lossref.losses.{s.class_name}",
              "reference": f"lossref.reference.{s.family}.{s.name}",
              "built-in": f"keras.losses.{s.keras}" if s.keras else None,
-             "params": [{**_plain(dataclasses.asdict(p)), "describe": p.describe()} for p in s.params]}
+             "params": [{**_plain(dataclasses.asdict(p)), "describe": p.describe()} for p in s.params],
+             "divergences": [{"id": d.id, "kind": d.kind, "upstream": d.upstream} for d in s.known_divergences]}
             for s in specs]
 
 
@@ -46,8 +48,15 @@ def names():
     return [entry["name"] for entry in entries()]
 
 
+def did_you_mean(given, known):
+    """"; did you mean 'x'?" for the closest names to `given` among `known`, or ""."""
+    close = difflib.get_close_matches(given, list(known), n=2, cutoff=0.6)
+    return "; did you mean " + " or ".join(repr(c) for c in close) + "?" if close else ""
+
+
 def unknown_loss(name, known):
-    return f"unknown loss {name!r}; `lossref list` shows the {len(known)} names: {', '.join(known)}"
+    return (f"unknown loss {name!r}" + did_you_mean(name, known)
+            + f"; `lossref list` shows the {len(known)} names")
 
 
 def params(entry):

@@ -24,7 +24,6 @@ from lossref.applicability import (
 )
 from lossref.assertions import (
     PropertyFailure,
-    difference,
     expected_in_dtype,
     first_index,
     mismatch,
@@ -165,7 +164,8 @@ def per_sample(target, case, dtype):
 @draws(alignable)
 @applies_when(loss_object, alignment)
 def rank_alignment(target, case, dtype):
-    """The Loss form gives the same per-sample values for (N,) and (N, 1) targets as for matching shapes."""
+    """The Loss form gives the same per-sample values for (N,) and (N, 1) targets as for matching shapes, or
+    refuses them with an error: only a silent broadcast fails."""
     spec = target.spec
     params = dict(case.params)
     if "axis" in params:
@@ -189,7 +189,10 @@ def rank_alignment(target, case, dtype):
     tol = tolerances.for_values(spec, target.backend, dtype)
     for y_true, y_pred in variants:
         variant = round_case(Case(y_true, y_pred, params), dtype)
-        got, _ = _run("rank_alignment", target, variant, dtype, fn=lambda a, b, **_: loss(a, b))
+        try:
+            got, _ = call(lambda a, b, **_: loss(a, b), variant, dtype)
+        except Exception:  # noqa: BLE001 - refusing mismatched ranks with an error is safe: only a silent
+            continue  # broadcast is the hazard
         if got.shape != matched.shape:
             fail_or_note(PropertyFailure(
                 "rank_alignment", target, dtype, variant,
@@ -223,14 +226,17 @@ def recorded_divergence(spec, case, dtype, backend):
 
 
 def fail_or_note(failure):
-    """Raise `failure`, unless the target is a user's loss and the case lies in a divergence the registry records
-    for this backend (a known behaviour of the framework, such as Keras's float32 clip bound): then it is noted
-    on the target, with what differs, where and by how much, and the case passes."""
+    """Raise `failure`, unless the target is a user's loss and the failure has the region, the kind and the size
+    of a divergence the registry records for this backend (a known behaviour of the framework, such as Keras's
+    float32 clip bound): then it is noted on the target and the case passes. A recorded framework bug stays a
+    failure that says which defect it reproduces, unless the user allows that divergence by its id."""
     target = failure.target
     divergence = recorded_divergence(target.spec, failure.case, failure.dtype, target.backend) \
         if target.user and target.framework_divergences else None
-    if divergence is None or (divergence.bound is not None and difference(failure) > divergence.bound) \
-            or (divergence.explains is not None and not divergence.explains(failure)):
+    if divergence is None or not divergence.absorbs(failure):
+        raise failure
+    if divergence.kind == "keras-bug" and not target.allows(divergence):
+        failure.reproduces = divergence
         raise failure
     target.noted.append((divergence, failure))
 

@@ -246,7 +246,7 @@ def test_recorded_divergence_is_a_note_and_strict_makes_it_a_failure():
     report = lossref.check(keras.losses.binary_crossentropy, "binary_crossentropy", params=saturated, profile=CATCH)
     assert report.verdict == "conforms with notes" and report.exit_code == 0, str(report)
     note = next(n for n in report.notes if "saturated wrong probability" in n)
-    largest = float(re.search(r"largest difference ([0-9.e-]+)", note).group(1))
+    largest = float(re.search(r"largest difference is ([0-9.e-]+)", note).group(1))
     assert 0 < largest <= 0.18 and "y_pred=" in note, note  # at most −log ε − (−log 1.19e-7) per entry
     strict = lossref.check(keras.losses.binary_crossentropy, "binary_crossentropy", params=saturated, profile=CATCH,
                            strict=True)
@@ -412,3 +412,68 @@ def test_a_wrong_gradient_at_one_point_leads_the_report():
     assert report.failures and report.failures[0].property == "gradient_analytic", str(report)
     assert "values" not in {f.property for f in report.failures}
     assert np.all(report.failures[0].counterexample.y_pred == 0.0), str(report)
+
+
+def keras_tversky(y_true, y_pred, alpha=0.5, beta=0.5, axis=None):
+    """Keras 3.15.1's tversky as a user's loss: α and β swapped, a defect the registry records."""
+    return keras.losses.tversky(y_true, y_pred, alpha=alpha, beta=beta, axis=axis)
+
+
+@feature
+def test_a_loss_reproducing_a_recorded_keras_bug_differs_unless_allowed():
+    report = lossref.check(keras_tversky, "tversky", profile=CATCH)
+    assert report.verdict == "differs" and report.exit_code == 1, str(report)
+    lead = report.failures[0]
+    assert "reproduces a defect the registry records for Keras (tversky-alpha-beta-swapped)" in lead.message
+    assert "keras-team/keras#23322" in lead.message and "--allow tversky-alpha-beta-swapped" in lead.message
+    assert str(report).count("minimal counterexample") == 1, str(report)  # one cause, one headline
+    allowed = lossref.check(keras_tversky, "tversky", profile=CATCH, allow=("tversky-alpha-beta-swapped",))
+    assert allowed.verdict == "conforms with notes", str(allowed)
+    assert all("tversky-alpha-beta-swapped" in n for n in allowed.notes if not n.startswith("not exercised"))
+    with pytest.raises(ValueError, match="did you mean 'tversky-alpha-beta-swapped'"):
+        lossref.check(keras_tversky, "tversky", allow=("tversky-alpha-beta-swaped",))
+
+
+def bce_refusing_certainty(y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1):
+    """A crossentropy that raises on a probability of exactly 1: an error is never the recorded float32 clip
+    difference of Keras's saturated probabilities, whose region it is in."""
+    if bool(ops.any(y_pred >= 1.0)):
+        raise FloatingPointError("y_pred reaches 1")
+    return keras.losses.binary_crossentropy(y_true, y_pred, from_logits, label_smoothing, axis)
+
+
+@feature
+def test_an_error_is_never_absorbed_by_a_recorded_divergence():
+    report = lossref.check(bce_refusing_certainty, "binary_crossentropy", profile=CATCH,
+                           params={"from_logits": False, "label_smoothing": 0.0})
+    assert report.verdict == "differs", str(report)
+    assert "raised FloatingPointError: y_pred reaches 1" in report.failures[0].message
+    assert not any(f.prop == "values" for _, f in report.noted), str(report)
+
+
+class RankRefusingMSE(keras.losses.Loss):
+    """Refuses y_true and y_pred of different ranks with an error: safe, unlike a silent broadcast."""
+
+    def call(self, y_true, y_pred):
+        if len(y_true.shape) != len(y_pred.shape):
+            raise ValueError(f"y_true {y_true.shape} and y_pred {y_pred.shape}: ranks differ")
+        return ops.mean(ops.square(y_pred - y_true), axis=-1)
+
+
+@feature
+def test_a_loss_refusing_mismatched_ranks_passes_rank_alignment():
+    report = lossref.check(RankRefusingMSE, "mean_squared_error", profile=CATCH)
+    assert report.verdict == "conforms", str(report)
+    assert any(o.property == "rank_alignment" and o.status == "passed" for o in report.outcomes)
+
+
+def pinball_tau_09(y_true, y_pred):
+    error = y_true - y_pred
+    return ops.mean(ops.maximum(0.9 * error, -0.1 * error), axis=-1)
+
+
+@feature
+def test_a_baked_in_quantile_is_named():
+    report = lossref.check(pinball_tau_09, "pinball_loss", profile=CATCH)
+    assert report.verdict == "differs" and "tau looks like 0.9" in (report.diagnosis or ""), str(report)
+    assert lossref.check(pinball_tau_09, "pinball_loss", params={"tau": 0.9}, profile=CATCH).verdict == "conforms"

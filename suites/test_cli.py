@@ -35,14 +35,17 @@ def losses_file(tmp_path):
     (["check", "{file}:nothing", "--against", "huber"], "has no attribute 'nothing'"),
     (["check", "no_such_package.losses:mse", "--against", "huber"], "no module named 'no_such_package'"),
     (["check", "{file}:mse", "--against", "huber", "--param", "delta=-1"], "argument `delta` must be in (0, inf)"),
-    (["check", "{file}:mse", "--against", "huber", "--param", "dleta=1"], "huber has no parameter(s) ['dleta']"),
+    (["check", "{file}:mse", "--against", "huber", "--param", "dleta=1"],
+     "huber has no parameter(s) ['dleta']; did you mean 'delta'?"),
+    (["check", "{file}:mse", "--against", "tversky", "--allow", "tversky-swap"],
+     "did you mean 'tversky-alpha-beta-swapped'?"),
     (["check", "{file}:mse", "--against", "huber", "--shape", "4,x"], "--shape expects"),
     (["check", "{file}:mse", "--against", "huber", "--class-axis", "1"], "no class axis parameter"),
-    (["audit", "keras", "--loss", "hubr"], "unknown loss 'hubr'"),
+    (["audit", "keras", "--loss", "hubr"], "unknown loss 'hubr'; did you mean 'huber'?"),
     (["audit", "optax", "--backend", "torch"], "optax's losses run on jax"),
     (["audit", "keras", "--expect", "missing.json"], "--expect missing.json: no such file"),
     (["convergence", "--loss", "hubr"], "unknown loss 'hubr'"),
-], ids=["loss", "file", "attribute", "module", "range", "param-name", "shape", "class-axis", "audit-loss",
+], ids=["loss", "file", "attribute", "module", "range", "param-name", "allow", "shape", "class-axis", "audit-loss",
         "audit-backend", "audit-expect", "convergence-loss"])
 def test_usage_errors_are_one_line_before_any_backend(argv, says, losses_file, tmp_path):
     code, imported, lines = _parent([a.replace("{file}", str(losses_file)) for a in argv], tmp_path)

@@ -46,7 +46,7 @@ def cmd_check(args):
     for backend in selected_backends(args.backend):
         command = ["check", args.target, "--against", args.against, "--in-process", "--profile", args.profile,
                    "--dtype", args.dtype] + [f"--param={p}" for p in args.param or []] + \
-            (["--strict"] if args.strict else []) + _domain_options(args)
+            (["--strict"] if args.strict else []) + [f"--allow={a}" for a in args.allow or []] + _domain_options(args)
         if args.seed is not None:
             command += ["--seed", str(args.seed)]
         code, result, seconds = run_child(command, backend)
@@ -81,6 +81,11 @@ def check_usage(args):
     parse_shape(args.shape)
     if args.class_axis is not None and "axis" not in {p.name for p in declared}:
         raise ValueError(f"{args.against} has no class axis parameter")
+    known = [d["id"] for d in entry["divergences"]]
+    for given in args.allow or []:
+        if given not in known:
+            raise ValueError(f"--allow {given}: {args.against} records no divergence of that id"
+                             + index.did_you_mean(given, known) + f"; its divergences: {', '.join(known) or 'none'}")
     _check_target(args.target)
 
 
@@ -164,7 +169,7 @@ def check_here(args):
         report = check(loss, args.against, params=params, profile=args.profile, seed=args.seed, dtype=args.dtype,
                        progress=lambda line: print(PROGRESS_TAG + line, flush=True), ref=args.target,
                        strict=args.strict, labels=args.labels, rank=args.rank, shape=shape,
-                       class_axis=args.class_axis)
+                       class_axis=args.class_axis, allow=tuple(args.allow or ()))
     except Exception as error:  # noqa: BLE001 - what fails before the battery runs is a usage error
         print(f"lossref check: usage error: {type(error).__name__}: {error}", file=sys.stderr)
         return 2

@@ -1,5 +1,6 @@
 """A loss's documented parameters with their valid ranges, declared where the loss is defined."""
 
+import difflib
 import math
 from dataclasses import dataclass
 
@@ -88,9 +89,12 @@ def describe_params(declared):
 def check_given(loss, declared, params):
     """Parameters a user fixes: each documented by `declared` and in its range (ValueError otherwise)."""
     validate_params(loss, declared, params)
-    unknown = set(params) - {p.name for p in declared}
+    names = [p.name for p in declared]
+    unknown = sorted(set(params) - set(names))
     if unknown:
-        raise ValueError(f"{loss} has no parameter(s) {sorted(unknown)}; it takes {describe_params(declared)}")
+        close = [c for name in unknown for c in difflib.get_close_matches(name, names, n=1, cutoff=0.6)]
+        hint = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
+        raise ValueError(f"{loss} has no parameter(s) {unknown}{hint}; it takes {describe_params(declared)}")
 
 
 FROM_LOGITS = Param("from_logits", False, "bool")

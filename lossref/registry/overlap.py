@@ -48,6 +48,7 @@ RECORDS = [
         domains.MASKS, keras="tversky", smoothness=Smoothness(_tversky_denominator),
         batch_level=_batch_level, alignment=None,
         divergences=(Divergence(
+            "tversky-alpha-beta-swapped",
             "α weighs false negatives and β false positives, the reverse of the docstring and Salehi et al.",
             "keras-team/keras#23322 (dup), fixed by #23333 after 3.15.1",
             lambda: (A([[1.0, 1.0, 0.0, 0.0]]), A([[1.0, 0.0, 1.0, 1.0]]), {"alpha": 0.9, "beta": 0.1}),

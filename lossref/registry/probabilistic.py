@@ -85,6 +85,7 @@ def _probability_below_eps(case, dtype):
 
 
 SATURATED_CLIP = Divergence(
+    "saturated-clip-float32",
     "float32: a saturated wrong probability (y_true=0, y_pred=1) gives 15.942, not −log ε = 16.118: the clip "
     "bound 1 − ε rounds to 1 − 1.19e-7 in float32. lossref clips the complement, log(clip(1 − p, ε, 1 − ε)).",
     "none found (keras-team/keras-core#196 is the related logits issue)",
@@ -95,6 +96,7 @@ SATURATED_CLIP = Divergence(
 )
 
 SMOOTHING_OFF_LAST_AXIS = Divergence(
+    "smoothing-off-last-axis",
     "label_smoothing with axis ≠ −1 divides by the size of the last axis instead of the class axis",
     "keras-team/keras#23451, fixed by #23437 after 3.15.1",
     lambda: (A([[[1.0, 0.0], [0.0, 1.0], [0.0, 0.0]]]), A([[[0.6, 0.3], [0.3, 0.4], [0.1, 0.3]]]),
@@ -105,6 +107,7 @@ SMOOTHING_OFF_LAST_AXIS = Divergence(
 
 def _focal_logits(name, witness, backends):
     return Divergence(
+        f"{name.split('_')[0]}-focal-logits-clipped",
         f"{name}(from_logits=True) turns logits into clipped float32 probabilities: beyond |logit| ≈ 8 the "
         "complement 1 − σ loses digits, and a confident wrong logit caps at ≈16 (−log ε) instead of the logit "
         "itself; its documentation says γ = 0 has no focal effect, i.e. equals the crossentropy, which Keras "
@@ -183,6 +186,7 @@ RECORDS = [
         keras="categorical_crossentropy", alignment=None,
         smoothness=Smoothness(_class_clip), scale=logit_scale(),
         divergences=(SMOOTHING_OFF_LAST_AXIS, Divergence(
+            "tensorflow-negative-axis-logits",
             "from_logits=True with a negative axis other than −1 raises InvalidArgumentError ('Requires "
             "start <= limit ... [Op:Range]') on TensorFlow; axis=1 on the same tensor works",
             "TF's softmax_cross_entropy_with_logits axis handling; the same negative-axis limit as "
@@ -192,7 +196,7 @@ RECORDS = [
                      {"from_logits": True, "axis": -2}),
             region=lambda case, dtype: bool(case.params.get("from_logits")) and -case.y_pred.ndim
             <= case.params.get("axis", -1) < -1,
-            backends=("tensorflow",), kind="keras-backend")),
+            backends=("tensorflow",), kind="keras-backend", raises=True)),
         value_range=NONNEGATIVE, training=(T("digits", bar=0.9, head="softmax", slow=True),
                   T("iris", bar=0.85, params={"from_logits": True}, epochs=40)),
         bench=Bench(natives={"torch": "torch.nn.functional.cross_entropy", "jax": "optax.softmax_cross_entropy",
@@ -203,6 +207,7 @@ RECORDS = [
         domains.CATEGORICAL, keras="categorical_focal_crossentropy",
         alignment=None, smoothness=Smoothness(_class_clip), scale=logit_scale(),
         divergences=(SMOOTHING_OFF_LAST_AXIS, Divergence(
+            "focal-alpha-last-axis",
             "alpha as a list of per-class weights (documented: 'a list of floats or a scalar') multiplies along "
             "the last axis, not the class axis: with axis ≠ −1 it raises a broadcast error, or weighs the wrong "
             "axis where the sizes happen to match", "none found",
@@ -223,13 +228,14 @@ RECORDS = [
         output_mask=lambda t, p, params: None if params.get("ignore_class") is None
         else np.asarray(t) != params["ignore_class"],
         divergences=(Divergence(
+            "sparse-axis-not-last",
             "axis other than −1: TensorFlow raises 'Only axis=-1 is currently supported'; JAX raises a "
             "shape error unless the label shape happens to equal y_pred's shape without its last axis",
             "TF: documented limit of tf.nn.sparse_softmax_cross_entropy_with_logits; JAX: none found; "
             "keras-team/keras#21104 added the axis argument",
             lambda: (A([[0, 1, 0]]), A([[[0.7, 0.2, 0.5], [0.3, 0.8, 0.5]]]), {"axis": 1}),
             region=lambda case, dtype: case.params.get("axis", -1) % case.y_pred.ndim != case.y_pred.ndim - 1,
-            backends=("tensorflow", "jax"), kind="keras-backend"),),
+            backends=("tensorflow", "jax"), kind="keras-backend", raises=True),),
         defects=(Defect("y_pred of rank 4 with from_logits=False: the backward pass raises RuntimeError 'grad_input "
                         "must be contiguous': the torch backend moves the class axis with movedim and calls nll_loss "
                         "on the non-contiguous log-probabilities, whose 4-d backward requires contiguity",
@@ -254,14 +260,17 @@ RECORDS = [
                   "torch": [-3162.277660168078, 0.0]}),
         )),
         divergences=(
-            Divergence("labels of shape (B, 1), which the docstring allows, broadcast to a (B, B) loss matrix",
+            Divergence("labels-column-broadcast",
+                "labels of shape (B, 1), which the docstring allows, broadcast to a (B, B) loss matrix",
                        "none found", lambda: (A([[0], [1]]), A([[0.9, 0.1], [0.2, 0.8]]), {}),
                        region=lambda case, dtype: case.y_true.ndim == 2),
-            Divergence("lossref clips p[label] at ε so the gradient −p^(q−1) stays finite at p = 0; Keras "
+            Divergence("gce-clipped-label-probability",
+                "lossref clips p[label] at ε so the gradient −p^(q−1) stays finite at p = 0; Keras "
                        "returns 1/q there (lossref (1 − ε^q)/q)", "design choice, not a Keras bug",
                        lambda: (A([0]), A([[0.0, 1.0]]), {}), region=_probability_below_eps,
                        kind="lossref-design"),
-            Divergence("float32: (1 − p^q)/q cancels for small q (p^q rounds near 1): an absolute error of about "
+            Divergence("gce-small-q-rounding",
+                "float32: (1 − p^q)/q cancels for small q (p^q rounds near 1): an absolute error of about "
                        "6e-8/q; lossref computes −expm1(q·log p)/q", "none found",
                        lambda: (A([0]), A([[0.8, 0.2]]), {"q": 1e-4}),
                        region=lambda case, dtype: dtype == "float32" and case.params.get("q", 0.5) < 0.1,

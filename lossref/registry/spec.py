@@ -8,6 +8,7 @@ does not exist is stated as `absent("why")`, never left out.
 """
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,7 +17,7 @@ import numpy as np
 
 from lossref import domains
 from lossref import losses as implementations
-from lossref.assertions import within_float32
+from lossref.assertions import difference, within_float32
 from lossref.convergence.tasks import TASKS
 from lossref.losses._params import describe_params
 
@@ -48,8 +49,11 @@ class RecordError(ValueError):
 class Divergence:
     """Where the Keras 3.15.1 built-in differs from its documentation (lossref follows the documentation),
     or where lossref deliberately differs. `witness()` returns (y_true, y_pred, params) showing it;
-    `region(case, dtype)` says whether a drawn case may hit it (those cases are left out of parity draws)."""
+    `region(case, dtype)` says whether a drawn case may hit it (those cases are left out of parity draws).
+    `id` names it for `lossref check --allow`; `raises`: Keras raises there (only an error is that divergence,
+    not a value)."""
 
+    id: str
     summary: str
     upstream: str
     witness: Callable
@@ -62,10 +66,36 @@ class Divergence:
     # by more than the parity tolerance
     explains: Callable | None = None  # (PropertyFailure) -> True where it accounts for that difference; None: any
     dtype: str = "float32"  # the dtype its witness is run in
+    raises: bool = False
+
+    def absorbs(self, failure):
+        """Whether `failure` has this divergence's kind and size: an error only where Keras raises, a finite
+        difference only where Keras gives finite values, within the bound, and explained where it says how."""
+        if isinstance(failure.__cause__, Exception):
+            return self.raises
+        if self.raises or _nonfinite(failure):
+            return False
+        if self.bound is not None and difference(failure) > self.bound:
+            return False
+        return self.explains is None or self.explains(failure)
+
+    def sentence(self):
+        """Its summary's first sentence, ending in a full stop, for a note or a message."""
+        first = re.split(r"(?<=[a-z0-9)\]])\. (?=[A-Z])", self.summary)[0]
+        return first if first.endswith(".") else first + "."
+
+
+def _nonfinite(failure):
+    """A NaN or inf where the expected value is finite: never a recorded difference of values."""
+    if failure.expected is None or failure.got is None:
+        return False
+    expected, got = np.broadcast_arrays(np.asarray(failure.expected, float), np.asarray(failure.got, float))
+    return bool(np.any(np.isfinite(expected) & ~np.isfinite(got)))
 
 
 # Every Keras built-in: where its float64 result is only float32-accurate, that is a precision note, not a failure
 FLOAT64_IN_FLOAT32 = Divergence(
+    "float64-in-float32",
     "float64 input is computed with float32 accuracy: on JAX and torch by ops.mean (and on torch by Python-float "
     "constants and ops.maximum), on TensorFlow by some built-ins' float32 constants; about 9 of 16 digits are "
     "lost, silently. Only differences within the float32 tolerance are this note; a wrong dtype or range is not",
@@ -253,6 +283,8 @@ class LossSpec:
             except ValueError as error:
                 yield f"convergence run params: {error}"
         for divergence in self.divergences:
+            if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", divergence.id):
+                yield f"divergence {divergence.summary[:40]!r}: id {divergence.id!r} is not a lowercase slug"
             if divergence.kind not in DIVERGENCE_KINDS or not set(divergence.backends) <= set(BACKENDS):
                 yield f"divergence {divergence.summary[:40]!r}: kind or backends unknown"
         for kink in self.smoothness.points if self.smoothness else ():

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import keras
 import numpy as np
 
-from lossref import counterexample, engine, tolerances
+from lossref import counterexample, engine, layouts, tolerances
 from lossref.assertions import difference, expected_in_dtype, mismatch
 from lossref.battery import CHECK
 from lossref.index import did_you_mean
@@ -164,7 +164,7 @@ def check(loss, against, params=None, profile="ci", seed=None, dtype="float32", 
         if "axis" not in spec.defaults:
             raise ValueError(f"{spec.name} has no class axis parameter; it takes {spec.describe_params()}")
         params["axis"] = class_axis
-    limits = _limits(profile, labels, rank, shape)
+    limits = _limits(profile, labels, rank, shape, spec.domain.name)
     label = ref or getattr(loss, "__qualname__", None) or type(loss).__name__
     target = user_target(loss, spec, label, params)
     target.framework_divergences, target.seed_key = framework_divergences, seed_key
@@ -301,10 +301,14 @@ def _divergence_ids(spec, allow):
     return tuple(allow)
 
 
-def _limits(profile, labels, rank, shape):
+def _limits(profile, labels, rank, shape, domain):
+    """The profile's limits with what the options fix; a ValueError for an option the domain cannot honour."""
     limits = PROFILE_LIMITS[profile]
-    if labels not in (None, "hard", "soft"):
-        raise ValueError(f"labels must be 'hard' or 'soft', got {labels!r}")
+    if labels is not None and labels not in layouts.LABEL_CHOICES:
+        raise ValueError(f"labels must be one of {', '.join(layouts.LABEL_CHOICES)}, got {labels!r}")
+    refused = layouts.problem(domain, labels, rank, None if shape is None else tuple(int(s) for s in shape))
+    if refused:
+        raise ValueError(refused)
     if shape is not None:
         shape = tuple(int(side) for side in shape)
         rank = len(shape)

@@ -19,7 +19,7 @@ PATH = pathlib.Path(__file__).with_name("index.json")
 
 def build(specs):
     """The index entries of the registry records `specs`."""
-    return [{"name": s.name, "family": s.family, "formula": s.formula, "source": s.source,
+    return [{"name": s.name, "family": s.family, "formula": s.formula, "source": s.source, "domain": s.domain.name,
              "function": f"lossref.losses.{s.name}", "class": f"lossref.losses.{s.class_name}",
              "reference": f"lossref.reference.{s.family}.{s.name}",
              "built-in": f"keras.losses.{s.keras}" if s.keras else None,

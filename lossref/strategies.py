@@ -300,9 +300,16 @@ def probabilities(draw, spec, limits, fixed):
     return Case(t, p, draw_params(draw, spec, shape, fixed))
 
 
+def _label_set(draw, limits):
+    """Signs in {−1, 1} or {0, 1}: as `limits.labels` says ("signed" or "binary"), else drawn."""
+    if limits.labels is not None:
+        return (-1.0, 1.0) if limits.labels == "signed" else (0.0, 1.0)
+    return draw(sampled(((-1.0, 1.0), (0.0, 1.0))), label="label_set")
+
+
 def signed_labels(draw, spec, limits, fixed):
     shape = draw(shapes(limits), label="shape")
-    label_set = draw(sampled(((-1.0, 1.0), (0.0, 1.0))), label="label_set")
+    label_set = _label_set(draw, limits)
     t = _array(draw, shape, sampled(label_set))
     p = _array(draw, shape, REAL)
     signed = np.where(t == 0, -1.0, t)
@@ -477,8 +484,11 @@ def masks(draw, spec, limits, fixed):
 
 
 def embeddings(draw, spec, limits, fixed):
-    batch = draw(st.integers(2, max(2, limits.max_side * 2)), label="batch")
-    dim = draw(st.integers(2, 3), label="dim")
+    if limits.shape is not None:
+        batch, dim = limits.shape
+    else:
+        batch = draw(st.integers(2, max(2, limits.max_side * 2)), label="batch")
+        dim = draw(st.integers(2, 3), label="dim")
     labels = draw(arrays(np.int64, (batch,), st.integers(0, 2)))
     if draw(st.booleans(), label="distinct_labels"):  # no positive pair at all: the losses' empty means
         labels = np.arange(batch)
@@ -565,9 +575,9 @@ def relevance_scores(draw, spec, limits, fixed):
 
 def signed_pairs(draw, spec, limits, fixed):
     """Signs (…) in {−1, 1} or {0, 1} against score pairs (…, 2): ties x1 = x2 and the margin drawn on purpose."""
-    shape = draw(shapes(limits, max_rank=max(1, limits.max_rank - 1)), label="shape")
+    shape = _leading_shape(draw, limits)
     params = draw_params(draw, spec, shape + (2,), fixed)
-    t = _array(draw, shape, sampled(draw(sampled(((-1.0, 1.0), (0.0, 1.0))), label="label_set")))
+    t = _array(draw, shape, sampled(_label_set(draw, limits)))
     p = _array(draw, shape + (2,), REAL)
     if limits.exact_kinks and draw(st.booleans(), label="on_margin"):  # −y·(x1 − x2) + margin = 0
         sign = np.where(t == 0, -1.0, t)
@@ -578,7 +588,7 @@ def signed_pairs(draw, spec, limits, fixed):
 def mean_variance(draw, spec, limits, fixed):
     """Targets (…) against (mean, variance) pairs (…, 2): variances 0, below and at eps, and large; means at the
     target on purpose."""
-    shape = draw(shapes(limits, max_rank=max(1, limits.max_rank - 1)), label="shape")
+    shape = _leading_shape(draw, limits)
     params = draw_params(draw, spec, shape + (2,), fixed)
     t = _array(draw, shape, REAL)
     mu = _array(draw, shape, REAL)
@@ -588,7 +598,17 @@ def mean_variance(draw, spec, limits, fixed):
     return Case(t, np.stack([mu, variance], axis=-1), params)
 
 
+def _leading_shape(draw, limits):
+    """The shape of the pairs' leading axes: y_pred is that shape + (2,)."""
+    if limits.shape is not None:
+        return tuple(limits.shape[:-1])
+    return draw(shapes(limits, max_rank=max(1, limits.max_rank - 1)), label="shape")
+
+
 def _rows(draw, limits, count):
+    if limits.shape is not None:  # (B, count, D), as lossref/layouts.py checked
+        batch, _, dim = limits.shape
+        return _array(draw, (batch, count, dim), _values(-10.0, 10.0, (0.0, 1.0, -1.0, 0.5, 10.0)))
     batch = draw(st.integers(1, limits.max_side), label="batch")
     dim = draw(st.integers(1, max(1, min(3, limits.max_elements // (count * batch)))), label="dim")
     return _array(draw, (batch, count, dim), _values(-10.0, 10.0, (0.0, 1.0, -1.0, 0.5, 10.0)))
@@ -604,8 +624,7 @@ def embedding_pairs(draw, spec, limits, fixed):
         p[:, 1] = -2.0 * p[:, 0]
     elif pattern == "zero":
         p[0, 1] = 0.0
-    label_set = draw(sampled(((-1.0, 1.0), (0.0, 1.0))), label="label_set")
-    t = _array(draw, (p.shape[0],), sampled(label_set))
+    t = _array(draw, (p.shape[0],), sampled(_label_set(draw, limits)))
     return Case(t, p, draw_params(draw, spec, p.shape, fixed))
 
 
@@ -640,9 +659,12 @@ def _box_sizes(exact_kinks):
 
 def boxes(draw, spec, limits, fixed):
     """Boxes [y_min, x_min, y_max, x_max] (B, 4) or (B, N, 4): equal, nested, touching, disjoint and empty ones."""
-    batch = draw(st.integers(1, limits.max_side), label="batch")
-    flat = limits.max_rank < 3 or draw(st.booleans(), label="flat")
-    shape = (batch, 4) if flat else (batch, draw(st.integers(1, 2)), 4)
+    if limits.shape is not None:
+        shape = tuple(limits.shape)
+    else:
+        batch = draw(st.integers(1, limits.max_side), label="batch")
+        flat = limits.max_rank < 3 or draw(st.booleans(), label="flat")
+        shape = (batch, 4) if flat else (batch, draw(st.integers(1, 2)), 4)
     corners = _values(-10.0, 10.0, (0.0, 1.0, -1.0, 2.0))
     # sizes 0 or from 1e-3: the area ratios' gradients overflow (I/U² with U² below the smallest float) for
     # boxes below about 1e-150 (float64) or 1e-19 (float32), far from any box a model predicts
@@ -693,7 +715,8 @@ def label_lists(draw, spec, limits, fixed):
 
 def similarity_matrices(draw, spec, limits, fixed):
     """Labels (B,) and a (B, B) similarity matrix of anchors and positives, entries up to ±30."""
-    batch = draw(st.integers(1, max(1, min(limits.max_side * 2, int(math.sqrt(limits.max_elements))))), label="batch")
+    batch = limits.shape[0] if limits.shape is not None else \
+        draw(st.integers(1, max(1, min(limits.max_side * 2, int(math.sqrt(limits.max_elements))))), label="batch")
     labels = draw(arrays(np.int64, (batch,), st.integers(0, 2)))
     p = _array(draw, (batch, batch), _values(-30.0, 30.0, (0.0, 1.0, -1.0, 30.0)))
     return Case(labels, p, draw_params(draw, spec, p.shape, fixed))

@@ -41,11 +41,15 @@ def losses_file(tmp_path):
      "did you mean 'tversky-alpha-beta-swapped'?"),
     (["check", "{file}:mse", "--against", "huber", "--shape", "4,x"], "--shape expects"),
     (["check", "{file}:mse", "--against", "huber", "--class-axis", "1"], "no class axis parameter"),
+    (["check", "{file}:mse", "--against", "triplet_margin_loss", "--labels", "hard"],
+     "--labels hard does not apply to the triplets domain"),
+    (["check", "{file}:mse", "--against", "triplet_margin_loss", "--shape", "4,2,3"], "it needs axis 1 of size 3"),
     (["audit", "keras", "--loss", "hubr"], "unknown loss 'hubr'; did you mean 'huber'?"),
     (["audit", "optax", "--backend", "torch"], "optax's losses run on jax"),
     (["audit", "keras", "--expect", "missing.json"], "--expect missing.json: no such file"),
     (["convergence", "--loss", "hubr"], "unknown loss 'hubr'"),
-], ids=["loss", "file", "attribute", "module", "range", "param-name", "allow", "shape", "class-axis", "audit-loss",
+], ids=["loss", "file", "attribute", "module", "range", "param-name", "allow", "shape", "class-axis", "labels-domain",
+        "shape-domain", "audit-loss",
         "audit-backend", "audit-expect", "convergence-loss"])
 def test_usage_errors_are_one_line_before_any_backend(argv, says, losses_file, tmp_path):
     code, imported, lines = _parent([a.replace("{file}", str(losses_file)) for a in argv], tmp_path)

@@ -46,7 +46,9 @@ def main(argv=None):
     p_check.add_argument("--profile", choices=["quick", "gate", "ci", "dev", "thorough"], default="ci")
     p_check.add_argument("--seed", type=int)
     p_check.add_argument("--dtype", choices=["float32", "float64", "all"], default="float32")
-    p_check.add_argument("--labels", choices=["hard", "soft"], help="draw only hard (0/1, one-hot) or soft targets")
+    p_check.add_argument("--labels", choices=["hard", "soft", "signed", "binary"],
+                         help="draw only hard (0/1, one-hot) or soft targets; or, for sign labels, only {-1, +1} "
+                         "(signed) or only {0, 1} (binary)")
     p_check.add_argument("--rank", type=int, help="draw y_pred of this rank only")
     p_check.add_argument("--shape", help="draw y_pred of this shape only, e.g. 4,3,8,8")
     p_check.add_argument("--class-axis", type=int, help="the class (channel) axis, e.g. 1 for channels-first")

@@ -4,7 +4,7 @@ import ast
 import importlib.util
 import sys
 
-from lossref import index
+from lossref import index, layouts
 from lossref.cli._children import (
     NOT_INSTALLED,
     PROGRESS_TAG,
@@ -78,7 +78,9 @@ def check_usage(args):
         raise ValueError(index.unknown_loss(args.against, index.names()))
     declared = index.params(entry)
     check_given(args.against, declared, parse_params(args.param))
-    parse_shape(args.shape)
+    refused = layouts.problem(entry["domain"], args.labels, args.rank, parse_shape(args.shape))
+    if refused:
+        raise ValueError(refused)
     if args.class_axis is not None and "axis" not in {p.name for p in declared}:
         raise ValueError(f"{args.against} has no class axis parameter")
     known = [d["id"] for d in entry["divergences"]]

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import keras
 import numpy as np
 
-from lossref import counterexample, engine, layouts, tolerances
-from lossref.assertions import difference, expected_in_dtype, mismatch
+from lossref import counterexample, engine, identify, layouts
+from lossref.assertions import difference
 from lossref.battery import CHECK
 from lossref.index import did_you_mean
 from lossref.properties import reference_values
@@ -186,56 +186,61 @@ def check(loss, against, params=None, profile="ci", seed=None, dtype="float32", 
     report.noted = target.noted
     report.failures.sort(key=_lead_order)
     report.notes += [f"{prop}: {note}" for prop, note in _vacuous(report)] + _divergence_notes(target.noted)
-    report.diagnosis = report.diagnosis or _baked_constant(target, report.failures)
+    report.diagnosis = report.diagnosis or _identified(target, report.failures) or _signed_only(target, report)
     return report
 
 
-# the usual values of a baked-in constant: clip bounds and smoothing terms, then probabilities, quantiles, margins
-# and temperatures (0.9 for a quantile, 0.07 for a temperature, 0.2 for a margin)
-CANDIDATES = (0.0, 1e-15, 1e-12, 1e-10, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 0.01, 0.05, 0.07, 0.1, 0.2, 0.25, 0.3,
-              0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 0.95, 0.99, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0)
-
-
-def _candidates(param):
-    """The values to try for a parameter the loss does not take: its choices, the other truth value, or the
-    usual constants."""
-    if param.kind == "choice":
-        return tuple(c for c in param.choices if c != param.default)
-    if param.kind == "bool":
-        return (not param.default,)
-    return CANDIDATES if param.kind == "float" else ()
-
-
-def _baked_constant(target, failures):
-    """A value failure of a loss whose constant lossref cannot pass (a closure's smoothing, threshold, clip
-    bound, or a documented variant it hard-codes): the value of that parameter under which the reference gives
-    what the loss gave (the closest, where several do)."""
+def _identified(target, failures):
+    """A value failure of a loss that does not take some documented parameters (a closure's threshold or clip
+    bound, a hard-coded convention): the setting of those under which the reference gives what the loss gave on
+    the counterexample and on the domain's example (the fewest changes, then the closest)."""
     failure = next((f for f in failures if f.property == "values"), None)
     if failure is None or not target.baked:
         return None
-    params = {p.name: p for p in target.spec.params}
-    for name in target.baked:
-        matches = []
-        for value in _candidates(params[name]):
-            try:
-                params[name].validate(target.spec.name, value)
-            except ValueError:
-                continue
-            error = _match_error(target, failure, {**failure.counterexample.params, name: value})
-            if error is not None:
-                matches.append((error, _shown(value)))
-        if matches:
-            value = min(matches)[1]
-            where = _clip_region(target.spec, failure.counterexample, params[name].default) \
-                if name == "epsilon" else ""
-            return (f"{target.label} does not take `{name}`{where}, and with {name}={value} the reference gives "
-                    f"what it gave on the counterexample: its own {name} looks like {value}; rerun with --param "
-                    f"{name}={value} to check it at that value")
-    return None
+    y_true, y_pred = target.spec.domain.example()
+    example = Case(y_true, y_pred, {**target.spec.defaults, **target.fixed})
+    try:
+        gave = [(failure.counterexample, failure.got), (example, call(target.fn, example, failure.dtype)[0])]
+    except Exception:  # noqa: BLE001 - a loss that cannot run on the example matches nothing
+        return None
+
+    def compare(changed):
+        return identify.agreement(target, [(Case(c.y_true, c.y_pred, {**c.params, **changed}), got)
+                                           for c, got in gave], failure.dtype)
+
+    found = identify.search(target.spec, compare, target.baked)
+    if not found:
+        return None
+    changed, spec = found[0], target.spec
+    defaults = {p.name: p.default for p in spec.params}
+    where = _clip_region(spec, failure.counterexample, defaults["epsilon"]) if "epsilon" in changed else ""
+    setting = ", ".join(f"{k}={identify.shown(v)}" for k, v in changed.items())
+    looks = "; ".join(f"its own {k} looks like {identify.shown(v)}" for k, v in changed.items())
+    return (f"{target.label} matches '{spec.name}' with {setting}, parameters it does not take{where}: with "
+            f"{'that' if len(changed) == 1 else 'those'} the reference gives what it gave on the counterexample and "
+            f"on the domain's example ({looks}). If that is what you intend, pin it: rerun with "
+            f"{identify.pins(changed)}")
 
 
-def _shown(value):
-    return f"{value:g}" if isinstance(value, float) else str(value).lower() if isinstance(value, bool) else str(value)
+def _signed_only(target, report):
+    """A sign-label loss that fails only where {0, 1} labels are drawn: the same case with 0 read as −1 passes, so
+    it is written for {−1, +1} labels alone (as torch's and many hinge losses document)."""
+    failure = next((f for f in report.failures if f.property == "values"), None)
+    if failure is None or "signed" not in layouts.LAYOUTS[target.spec.domain.name].labels or report.dtype != "float32":
+        return None
+    case = failure.counterexample
+    if not np.any(case.y_true == 0):
+        return None
+    signed = Case(np.where(case.y_true == 0, -1.0, case.y_true), case.y_pred, case.params)
+    try:
+        got = call(target.fn, signed, failure.dtype)[0]
+    except Exception:  # noqa: BLE001 - no hint where the loss cannot run on it
+        return None
+    if identify.agreement(target, [(signed, got)], failure.dtype) is None:
+        return None
+    return (f"{target.label} gives the reference's values once the labels 0 of the counterexample are written −1: "
+            f"it reads labels in {{−1, +1}} only, where '{target.spec.name}' also takes {{0, 1}}. If {{−1, +1}} is "
+            "its documented domain, rerun with --labels signed")
 
 
 def _clip_region(spec, case, bound):
@@ -245,25 +250,6 @@ def _clip_region(spec, case, bound):
     found = [f"{side.replace('x', name)} < {bound:g}" for name, x in (("y_true", case.y_true), ("y_pred", case.y_pred))
              for side, distance in sides if np.any(distance(np.asarray(x, float)) < bound)]
     return f"; it differs where {' or '.join(found)}, where the clip bound acts" if found else ""
-
-
-def _match_error(target, failure, params):
-    """The largest differences between what the loss gave and the reference at `params`, on the counterexample
-    and on the domain's example; None unless both are within the value tolerance."""
-    case = failure.counterexample
-    y_true, y_pred = target.spec.domain.example()
-    tol = tolerances.for_values(target.spec, target.backend, failure.dtype)
-    try:
-        pairs = [(Case(case.y_true, case.y_pred, params), failure.got),
-                 (Case(y_true, y_pred, params),
-                  call(target.fn, Case(y_true, y_pred, params), failure.dtype)[0])]
-        compared = [(expected_in_dtype(reference_values(target.spec, c), failure.dtype), got) for c, got in pairs]
-        if failure.got is None or any(mismatch(e, got, tol) is not None for e, got in compared):
-            return None
-        return tuple(float(np.max(np.abs(np.asarray(e, float) - np.asarray(got, float)), initial=0.0))
-                     for e, got in compared)
-    except Exception:  # noqa: BLE001 - a candidate that cannot be evaluated does not match
-        return None
 
 
 def _diagnose(target):

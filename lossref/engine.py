@@ -57,11 +57,15 @@ class Outcome:
     drawn: int
     evaluated: int
     seed: int
+    wanted: int = 0  # the cases the profile asks for (hypothesis's max_examples); 0: as many as were drawn
 
     @property
     def vacuous(self):
-        """Evaluated on fewer than half of the drawn cases: it may pass having checked little."""
-        return self.failure is None and self.evaluated * 2 < self.drawn
+        """Evaluated on fewer than half of the cases it could have been: hypothesis gave up drawing usable ones,
+        and it may pass having checked little. (Not a ratio of rejected draws: how many draws hypothesis rejects
+        on its way to the cases it asks for varies with its state in the process, and so with the test order.)"""
+        wanted = min(self.drawn, self.wanted) if self.wanted else self.drawn
+        return self.failure is None and self.evaluated * 2 < wanted
 
     def describe(self):
         return f"on {self.evaluated} of {self.drawn} cases"
@@ -118,7 +122,7 @@ def execute(prop, target, dtype, profile=None, seed=None, fixed=None, max_exampl
         failure = found
     except (Unsatisfiable, FailedHealthCheck):
         pass  # too few usable cases: the counts say so
-    return Outcome(failure, counts["drawn"], counts["evaluated"], seed)
+    return Outcome(failure, counts["drawn"], counts["evaluated"], seed, examples)
 
 
 def _ranks_for_axes(limits, fixed):

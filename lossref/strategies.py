@@ -503,8 +503,10 @@ def embeddings(draw, spec, limits, fixed):
         raw[-1] = raw[0]
     if not limits.exact_kinks:  # off kinks: break the equal rows and equal distances simple values make
         raw = raw + 0.05 * distinct
-    return Case(labels, raw / np.linalg.norm(raw, axis=1, keepdims=True),
-                draw_params(draw, spec, raw.shape, fixed))
+    params = draw_params(draw, spec, raw.shape, fixed)
+    if params.get("layout") == "two_views" and batch % 2:  # two views of each sample: an even batch
+        labels, raw = labels[:-1], raw[:-1]
+    return Case(labels, raw / np.linalg.norm(raw, axis=1, keepdims=True), params)
 
 
 # The gate profile's CTC sizes (batch, label slots, classes with the blank), a menu as SHAPE_MENU is for the other

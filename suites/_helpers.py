@@ -56,7 +56,7 @@ def applicable(prop, dtype, specs=SPECS):
 
 def assert_property(prop, spec, dtype, target=None, **kwargs):
     """Run `prop` over drawn cases and fail with the readable, replayable report if it breaks, or as vacuous
-    when it could use fewer than half of the cases it drew."""
+    when it could use fewer than half of the cases the profile asks for."""
     outcome = engine.execute(prop, target or registry_target(spec), dtype, **kwargs)
     if outcome.failure is not None:
         pytest.fail(str(outcome.failure), pytrace=False)

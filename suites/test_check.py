@@ -477,3 +477,71 @@ def test_a_baked_in_quantile_is_named():
     report = lossref.check(pinball_tau_09, "pinball_loss", profile=CATCH)
     assert report.verdict == "differs" and "tau looks like 0.9" in (report.diagnosis or ""), str(report)
     assert lossref.check(pinball_tau_09, "pinball_loss", params={"tau": 0.9}, profile=CATCH).verdict == "conforms"
+
+
+def facenet_triplet(y_true, y_pred, margin=1.0):
+    """FaceNet's triplet loss on squared Euclidean distances, without an eps (the usual Keras and TF form)."""
+    anchor, positive, negative = y_pred[:, 0], y_pred[:, 1], y_pred[:, 2]
+    gap = ops.sum(ops.square(anchor - positive), -1) - ops.sum(ops.square(anchor - negative), -1)
+    return ops.relu(gap + margin)
+
+
+@feature
+def test_a_squared_distance_triplet_is_identified_and_conforms_once_pinned():
+    report = lossref.check(facenet_triplet, "triplet_margin_loss", profile=CATCH)
+    assert report.verdict == "differs", str(report)  # a convention the user did not declare stays a difference
+    assert "matches 'triplet_margin_loss' with squared=true" in (report.diagnosis or ""), str(report)
+    assert "--param squared=true" in report.diagnosis
+    pinned = lossref.check(facenet_triplet, "triplet_margin_loss", params={"squared": True, "eps": 0.0},
+                           profile=CATCH)
+    assert pinned.verdict == "conforms", str(pinned)
+
+
+def hadsell_contrastive(y_true, y_pred, margin=1.0):
+    """Hadsell et al. 2006 as written: ½ factor, Y = 0 for a similar pair."""
+    return 0.5 * ops.mean((1.0 - y_true) * ops.square(y_pred) + y_true * ops.square(ops.relu(margin - y_pred)), -1)
+
+
+@feature
+def test_the_contrastive_conventions_are_identified_together():
+    report = lossref.check(hadsell_contrastive, "contrastive_loss", profile=CATCH)
+    assert "with half=true, similar=0" in (report.diagnosis or ""), str(report)
+    pinned = lossref.check(hadsell_contrastive, "contrastive_loss", params={"half": True, "similar": 0},
+                           profile=CATCH)
+    assert pinned.verdict == "conforms", str(pinned)
+
+
+def hinge_for_signs(y_true, y_pred):
+    """A hinge documented for labels in {−1, +1} only (no conversion of {0, 1})."""
+    return ops.mean(ops.relu(1.0 - y_true * y_pred), axis=-1)
+
+
+@feature
+def test_a_signed_only_hinge_conforms_on_its_domain():
+    report = lossref.check(hinge_for_signs, "hinge", profile=CATCH)
+    assert report.verdict == "differs" and "--labels signed" in (report.diagnosis or ""), str(report)
+    assert lossref.check(hinge_for_signs, "hinge", labels="signed", profile=CATCH).verdict == "conforms"
+
+
+@feature
+def test_shape_takes_effect_on_the_triplet_domain():
+    seen = set()
+
+    def recording(y_true, y_pred, **params):
+        seen.add(tuple(y_pred.shape))
+        return losses.triplet_margin_loss(y_true, y_pred, **params)
+
+    report = lossref.check(recording, "triplet_margin_loss", shape=(4, 3, 5), profile=CATCH)
+    example = lossref.get("triplet_margin_loss").domain.example()[1].shape  # the diagnosis's one call
+    assert report.passed and (4, 3, 5) in seen and seen - {example} <= {(4, 3, 5), (1, 3, 5)}, (seen, str(report))
+
+
+@feature
+def test_identify_ranks_the_losses_and_variants_a_loss_computes():
+    from lossref.identify import identify
+
+    assert [(m.loss, m.changed) for m in identify(facenet_triplet, names=["triplet_margin_loss"])] \
+        == [("triplet_margin_loss", {"squared": True, "eps": 0.0})]
+    assert identify(mse_over_batch_axis) == []  # one value per feature: no loss gives that shape
+    assert [(m.loss, m.changed) for m in identify(hinge_for_signs)][:1] == [("hinge", {})]
+    assert identify(pinball_tau_09, names=["pinball_loss"])[0].changed == {"tau": 0.9}

@@ -6,12 +6,11 @@ domain (the CLI's usage error). NumPy and hypothesis only: no loss is run."""
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
 
 import lossref
-from lossref import checker, layouts
+from lossref import checker, engine, layouts
 from lossref.registry import SPECS
-from lossref.strategies import cases
+from lossref.target import registry_target
 
 DOMAINS = {}
 for _spec in SPECS:
@@ -35,17 +34,14 @@ def honoured_shape(layout):
 
 
 def draws(spec, **options):
-    """Five cases drawn with the options, as `lossref check` draws them."""
+    """The cases `lossref check` draws with the options (ci profile, 5 of them)."""
     limits = checker._limits("ci", options.get("labels"), options.get("rank"), options.get("shape"), spec.domain.name)
     found = []
 
-    @settings(max_examples=5, database=None, derandomize=True, deadline=None,
-              suppress_health_check=list(HealthCheck))
-    @given(case=cases(spec, limits))
-    def collect(case):
+    def values(target, case, dtype):
         found.append(case)
 
-    collect()
+    engine.execute(values, registry_target(spec), "float32", profile="ci", max_examples=5, limits=limits)
     return found
 
 

@@ -44,12 +44,14 @@ def losses_file(tmp_path):
     (["check", "{file}:mse", "--against", "triplet_margin_loss", "--labels", "hard"],
      "--labels hard does not apply to the triplets domain"),
     (["check", "{file}:mse", "--against", "triplet_margin_loss", "--shape", "4,2,3"], "it needs axis 1 of size 3"),
+    (["identify", "missing.py:mse"], "no such file: missing.py"),
+    (["identify", "{file}:mse", "--loss", "hubr"], "unknown loss 'hubr'; did you mean 'huber'?"),
     (["audit", "keras", "--loss", "hubr"], "unknown loss 'hubr'; did you mean 'huber'?"),
     (["audit", "optax", "--backend", "torch"], "optax's losses run on jax"),
     (["audit", "keras", "--expect", "missing.json"], "--expect missing.json: no such file"),
     (["convergence", "--loss", "hubr"], "unknown loss 'hubr'"),
 ], ids=["loss", "file", "attribute", "module", "range", "param-name", "allow", "shape", "class-axis", "labels-domain",
-        "shape-domain", "audit-loss",
+        "shape-domain", "identify-file", "identify-loss", "audit-loss",
         "audit-backend", "audit-expect", "convergence-loss"])
 def test_usage_errors_are_one_line_before_any_backend(argv, says, losses_file, tmp_path):
     code, imported, lines = _parent([a.replace("{file}", str(losses_file)) for a in argv], tmp_path)

@@ -5,7 +5,7 @@ import importlib.util
 import os
 import sys
 
-from lossref.cli import audit, bad_inputs, bench, catalogue, check, convergence
+from lossref.cli import audit, bad_inputs, bench, catalogue, check, convergence, identify
 from lossref.cli._children import BACKEND_CHOICES, backend_env
 
 # the commands that run Keras in this process (the others start one process per backend, or none)
@@ -62,6 +62,16 @@ def main(argv=None):
                          "note instead of a failure (repeatable)")
     p_check.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
     p_check.set_defaults(run=check.cmd_check)
+    p_identify = sub.add_parser(
+        "identify", parents=[common], help="which registry losses and documented variants your loss computes",
+        description="Runs your loss on each registry loss's inputs and compares it with the reference at its defaults "
+        "and at its documented variants and usual constants; prints the matches, best first, with the `lossref "
+        "check` command that pins each. Exit 0 (whether or not anything matches), 2: usage error.")
+    p_identify.add_argument("target", help="package.module:attribute or path/to/file.py:attribute")
+    p_identify.add_argument("--loss", action="append", metavar="NAME", help="only this registry loss (repeatable)")
+    p_identify.add_argument("--backend", choices=BACKEND_CHOICES, default="torch")
+    p_identify.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
+    p_identify.set_defaults(run=identify.cmd_identify)
     p_audit = sub.add_parser(
         "audit",
         parents=[common],

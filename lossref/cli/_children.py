@@ -49,7 +49,7 @@ def run_child(arguments, backend, updating=True):
     start = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-m", "lossref", *arguments], env=backend_env(backend),
                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    result, verbose, updating = None, os.environ.get("LOSSREF_VERBOSE") == "1", False
+    result, verbose, midline = None, os.environ.get("LOSSREF_VERBOSE") == "1", False
     terminal = sys.stdout.isatty() and updating
     for line in child.stdout:
         if line.startswith(RESULT_TAG):
@@ -58,11 +58,11 @@ def run_child(arguments, backend, updating=True):
         if line.startswith(PROGRESS_TAG) and terminal:
             width = shutil.get_terminal_size().columns - 1
             print("\r" + line[len(PROGRESS_TAG):].rstrip()[:width].ljust(width), end="", flush=True)
-            updating = True
+            midline = True
             continue
-        if updating:  # the next plain line starts below the progress line
+        if midline:  # the next plain line starts below the progress line
             print(flush=True)
-            updating = False
+            midline = False
         if verbose or not FRAMEWORK_NOISE.match(line):
             print(line.removeprefix(PROGRESS_TAG), end="", flush=True)
     return child.wait(), result, time.perf_counter() - start

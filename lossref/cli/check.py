@@ -88,10 +88,10 @@ def check_usage(args):
         if given not in known:
             raise ValueError(f"--allow {given}: {args.against} records no divergence of that id"
                              + index.did_you_mean(given, known) + f"; its divergences: {', '.join(known) or 'none'}")
-    _check_target(args.target)
+    check_target(args.target)
 
 
-def _check_target(ref):
+def check_target(ref):
     """A target that cannot load: no ':', a missing file, a file without that name, a package not installed.
     (A module's attributes are looked up by the backend process, which imports it.)"""
     module_name, path, attribute = split_ref(ref)

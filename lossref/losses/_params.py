@@ -26,6 +26,7 @@ class Param:
     log_low: float | None = None
     optional: bool = False  # None is valid too (a float that may be left out, as optax's alpha)
     choices: tuple = ()  # the values of a "choice" parameter
+    source: str = ""  # for a documented variant (a convention other implementations follow): where it is defined
 
     def _interval(self):
         lo = "(" if self.low_open else "["

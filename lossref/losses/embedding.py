@@ -30,6 +30,8 @@ from lossref.losses._params import Param
 from lossref.losses.errors import LossInputError
 
 MARGIN = Param("margin", 1.0, "float", 0.0, draw_high=10.0)
+SQUARED = Param("squared", False, "bool", source="squared Euclidean distances: FaceNet (Schroff et al. 2015), "
+                "TensorFlow Addons' distance_metric='squared-L2', pytorch-metric-learning's LpDistance(power=2)")
 _NO_NEGATIVE = -1e30  # the log of an empty sum, finite: a pair with no negatives on either side gives J ≈ −1e30
 
 
@@ -70,56 +72,79 @@ def cosine_embedding_loss(y_true, y_pred, margin=0.0):
     return ops.where(_signed(y_true) > 0, 1.0 - cosine, ops.relu(cosine - const(margin, cosine)))
 
 
-def _distance(a, b, p, eps):
-    """‖a − b + eps‖_p along the last axis (torch.nn.functional.pairwise_distance): eps keeps it off 0."""
+def _distance(a, b, p, eps, squared=False):
+    """‖a − b + eps‖_p along the last axis (torch.nn.functional.pairwise_distance): eps keeps it off 0; squared:
+    its square (for p = 2 the sum of squares itself, no root)."""
     difference = ops.abs(a - b + const(eps, a))
     if p == 1:
-        return ops.sum(difference, axis=-1)
+        total = ops.sum(difference, axis=-1)
+        return ops.square(total) if squared else total
     total = ops.sum(ops.square(difference) if p == 2 else ops.power(difference, const(p, a)), axis=-1)
+    if squared and p == 2:
+        return total
     positive = (total > 0) | ops.isnan(total)  # the norm's gradient at 0 is 0, as torch defines it (not 0·∞)
     root = ops.sqrt(ops.where(positive, total, 1.0)) if p == 2 else \
         ops.power(ops.where(positive, total, 1.0), const(1.0 / p, a))
-    return ops.where(positive, root, 0.0)
+    distance = ops.where(positive, root, 0.0)
+    return ops.square(distance) if squared else distance
 
 
 @loss_function("triplet_margin_loss", class_name="TripletMarginLoss",
                params=(Param("margin", 1.0, "float", 0.0, low_open=True, draw_high=10.0),
                        Param("p", 2.0, "float", 1.0, draw_high=4.0),
-                       Param("eps", 1e-6, "float", 0.0, 1e-2, log_low=1e-15), Param("swap", False, "bool")),
+                       Param("eps", 1e-6, "float", 0.0, 1e-2, log_low=1e-15), Param("swap", False, "bool"),
+                       SQUARED),
                targets="labels", align=False)
-def triplet_margin_loss(y_true, y_pred, margin=1.0, p=2.0, eps=1e-6, swap=False):
+def triplet_margin_loss(y_true, y_pred, margin=1.0, p=2.0, eps=1e-6, swap=False, squared=False):
     """max(d(a, pos) − d(a, neg) + margin, 0), a, pos, neg = y_pred[:, 0], y_pred[:, 1], y_pred[:, 2],
     d(x, y) = ‖x − y + eps‖_p; swap: d(a, neg) becomes min(d(a, neg), d(pos, neg)):
-    torch.nn.functional.triplet_margin_loss. y_true (B,) is not read."""
+    torch.nn.functional.triplet_margin_loss. squared: d², FaceNet's squared distances. y_true (B,) is not read."""
     _stacked_rows("triplet_margin_loss", y_true, y_pred, 3)
     anchor, positive, negative = y_pred[:, 0], y_pred[:, 1], y_pred[:, 2]
-    negative_distance = _distance(anchor, negative, p, eps)
+    negative_distance = _distance(anchor, negative, p, eps, squared)
     if swap:
-        negative_distance = minimum(negative_distance, _distance(positive, negative, p, eps))
-    return ops.relu(_distance(anchor, positive, p, eps) - negative_distance + const(margin, y_pred))
+        negative_distance = minimum(negative_distance, _distance(positive, negative, p, eps, squared))
+    return ops.relu(_distance(anchor, positive, p, eps, squared) - negative_distance + const(margin, y_pred))
 
 
-@loss_function("contrastive_loss", class_name="ContrastiveLoss", params=(MARGIN,), rules=_rules.binary_targets)
-def contrastive_loss(y_true, y_pred, margin=1.0):
-    """mean₋₁(y·d² + (1 − y)·max(margin − d, 0)²), d = y_pred distances (≥ 0), y = y_true, 1 for a similar
-    pair: TensorFlow Addons' contrastive_loss (Hadsell, Chopra and LeCun 2006)."""
-    return mean(y_true * ops.square(y_pred) + (1.0 - y_true) * ops.square(ops.relu(const(margin, y_pred) - y_pred)),
-                axis=-1)
+@loss_function("contrastive_loss", class_name="ContrastiveLoss", params=(
+    MARGIN,
+    Param("half", False, "bool", source="½·(y·d² + (1 − y)·max(m − d, 0)²): Hadsell, Chopra and LeCun 2006, eq. 4"),
+    Param("similar", 1, "choice", choices=(1, 0), source="the label of a similar pair: 1 in TensorFlow Addons and "
+          "the Keras siamese examples; 0 in Hadsell, Chopra and LeCun 2006 (Y = 0 for similar points)")),
+    rules=_rules.binary_targets)
+def contrastive_loss(y_true, y_pred, margin=1.0, half=False, similar=1):
+    """mean₋₁(y·d² + (1 − y)·max(margin − d, 0)²), d = y_pred distances (≥ 0), y = 1 for a similar pair: TensorFlow
+    Addons' contrastive_loss (Hadsell, Chopra and LeCun 2006). similar: the y_true value of a similar pair (y =
+    y_true for 1, 1 − y_true for 0); half: the ½ of Hadsell et al."""
+    y = y_true if similar == 1 else 1.0 - y_true
+    value = mean(y * ops.square(y_pred) + (1.0 - y) * ops.square(ops.relu(const(margin, y_pred) - y_pred)), axis=-1)
+    return 0.5 * value if half else value
 
 
 @loss_function("ntxent", class_name="NTXent",
-               params=(Param("temperature", 0.07, "float", 0.0, low_open=True, draw_high=1.0, log_low=0.01),),
+               params=(Param("temperature", 0.07, "float", 0.0, low_open=True, draw_high=1.0, log_low=0.01),
+                       Param("layout", "labels", "choice", choices=("labels", "two_views"),
+                             source="two_views: SimCLR's batch of 2N augmented views, rows i and i + N the views of "
+                                    "one image, no labels (Chen et al. 2020; pytorch-metric-learning's NTXentLoss "
+                                    "with labels arange(N) twice)")),
                rules=_rules.whole_labels, targets="labels")
-def ntxent(y_true, y_pred, temperature=0.07):
+def ntxent(y_true, y_pred, temperature=0.07, layout="labels"):
     """NT-Xent (Chen et al. 2020) over the batch: −mean over positive pairs (i, j), i ≠ j with equal labels, of
     log(e^{s_ij} / (e^{s_ij} + Σ_{k: label differs} e^{s_ik})), s = cos(y_pred_i, y_pred_j) / temperature, the
     squared norms floored at the dtype's machine epsilon: optax.losses.ntxent. One scalar for the batch; 0 for a
-    batch without a positive pair (nothing to pull together; optax gives 0/0 = NaN there)."""
+    batch without a positive pair (nothing to pull together; optax gives 0/0 = NaN there). layout="two_views": y_true
+    is not read, rows i and i + B/2 are the positive pairs."""
     require_rank("ntxent", "y_pred", y_pred, (2,))
     require_rank("ntxent", "y_true", y_true, (1,))
     require_nonempty("ntxent", y_pred)
     if y_true.shape[0] != y_pred.shape[0]:
         raise LossInputError("ntxent", "y_true", f"{y_pred.shape[0]} labels (one per embedding), got {y_true.shape[0]}")
+    if layout == "two_views":
+        if y_pred.shape[0] % 2:
+            raise LossInputError("ntxent", "y_pred", f"an even batch of two views (rows i and i + B/2), got "
+                                                     f"{y_pred.shape[0]} rows")
+        y_true = ops.arange(y_pred.shape[0]) % (y_pred.shape[0] // 2)
     unit = y_pred * ops.rsqrt(at_least(ops.sum(ops.square(y_pred), axis=-1, keepdims=True), _machine_epsilon(y_pred)))
     logits = ops.einsum("id,jd->ij", unit, unit) / temperature  # ops.matmul: float32 on torch
     same = ops.expand_dims(y_true, 1) == ops.expand_dims(y_true, 0)
@@ -134,11 +159,14 @@ def _machine_epsilon(like):
     return {"float32": 1.1920928955078125e-07, "float64": 2.220446049250313e-16}[dtype_of(like)]
 
 
-def _distances(embeddings):
-    """Euclidean distances between the rows (B, B), from the differences (no cancellation); gradient 0 at 0."""
-    squared = ops.sum(ops.square(ops.expand_dims(embeddings, 1) - ops.expand_dims(embeddings, 0)), axis=-1)
-    positive = squared > 0
-    return ops.where(positive, ops.sqrt(ops.where(positive, squared, 1.0)), 0.0)
+def _distances(embeddings, squared=False):
+    """Euclidean distances between the rows (B, B), from the differences (no cancellation); gradient 0 at 0.
+    squared: their squares."""
+    total = ops.sum(ops.square(ops.expand_dims(embeddings, 1) - ops.expand_dims(embeddings, 0)), axis=-1)
+    if squared:
+        return total
+    positive = total > 0
+    return ops.where(positive, ops.sqrt(ops.where(positive, total, 1.0)), 0.0)
 
 
 def _pairs(y_true):
@@ -168,15 +196,16 @@ def _mean_over(values, mask):
     return ops.sum(ops.where(mask, values, 0.0)) / at_least(count, 1.0)
 
 
-@loss_function("triplet_semihard_loss", class_name="TripletSemiHardLoss", params=(MARGIN,), rules=_rules.whole_labels,
-               targets="labels")
-def triplet_semihard_loss(y_true, y_pred, margin=1.0):
+@loss_function("triplet_semihard_loss", class_name="TripletSemiHardLoss", params=(MARGIN, SQUARED),
+               rules=_rules.whole_labels, targets="labels")
+def triplet_semihard_loss(y_true, y_pred, margin=1.0, squared=False):
     """mean over positive pairs (a, p), a ≠ p, of max(d_ap − d_an + margin, 0), n the semi-hard negative: the
     nearest negative farther than p (d_an > d_ap), else the farthest negative, else (no negative) d_an = 0;
     d Euclidean distances of y_pred embeddings (B, D), y_true (B,) labels: TensorFlow Addons'
-    triplet_semihard_loss with distance_metric="L2" (Schroff et al. 2015). One scalar; 0 without a positive pair."""
+    triplet_semihard_loss with distance_metric="L2" (Schroff et al. 2015); squared: "squared-L2". One scalar; 0
+    without a positive pair."""
     _embedding_batch("triplet_semihard_loss", y_true, y_pred)
-    distances = _distances(y_pred)
+    distances = _distances(y_pred, squared)
     _, positive, negative = _pairs(y_true)
     zero = ops.zeros_like(distances[:, 0])
     farthest = _masked_extreme(distances, negative, largest=True, empty=zero)  # (B,) per anchor
@@ -188,15 +217,15 @@ def triplet_semihard_loss(y_true, y_pred, margin=1.0):
     return propagate_nan(_mean_over(ops.relu(distances - semi_hard + const(margin, distances)), positive), y_pred)
 
 
-@loss_function("triplet_hard_loss", class_name="TripletHardLoss", params=(MARGIN, Param("soft", False, "bool")),
-               rules=_rules.whole_labels, targets="labels")
-def triplet_hard_loss(y_true, y_pred, margin=1.0, soft=False):
+@loss_function("triplet_hard_loss", class_name="TripletHardLoss",
+               params=(MARGIN, Param("soft", False, "bool"), SQUARED), rules=_rules.whole_labels, targets="labels")
+def triplet_hard_loss(y_true, y_pred, margin=1.0, soft=False, squared=False):
     """mean over anchors a of max(d_ap* − d_an* + margin, 0) (soft: log(1 + exp(d_ap* − d_an*))), d_ap* the
     farthest positive (0 without one), d_an* the nearest negative (without one, the farthest sample); d Euclidean
     distances of y_pred embeddings (B, D), y_true (B,) labels: TensorFlow Addons' triplet_hard_loss with
-    distance_metric="L2" (Hermans et al. 2017). One scalar."""
+    distance_metric="L2" (Hermans et al. 2017); squared: "squared-L2". One scalar."""
     _embedding_batch("triplet_hard_loss", y_true, y_pred)
-    distances = _distances(y_pred)
+    distances = _distances(y_pred, squared)
     _, positive, negative = _pairs(y_true)
     hardest_positive = _masked_extreme(distances, positive, largest=True, empty=ops.zeros_like(distances[:, 0]))
     hardest_negative = _masked_extreme(distances, negative, largest=False, empty=ops.amax(distances, axis=1))

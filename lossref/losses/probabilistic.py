@@ -19,9 +19,18 @@ from lossref.losses._params import ALPHA_UNIT, AXIS, CLASS_ALPHA, CLIP_EPSILON, 
 from lossref.losses.errors import LossInputError
 
 
-@loss_function("kl_divergence", class_name="KLDivergence", params=(CLIP_EPSILON,), rules=_rules.probabilities)
-def kl_divergence(y_true, y_pred, epsilon=EPSILON):
-    """Σ₋₁(t · log(t / p)), t = clip(y_true, ε, 1), p = clip(y_pred, ε, 1)."""
+@loss_function("kl_divergence", class_name="KLDivergence", params=(
+    CLIP_EPSILON,
+    Param("clip_targets", True, "bool", source="False: t·log t is 0 at t = 0 (xlogy), the exact limit, as "
+          "torch.nn.functional.kl_div and optax.losses.kl_divergence compute it; Keras clips y_true to [ε, 1]")),
+    rules=_rules.probabilities)
+def kl_divergence(y_true, y_pred, epsilon=EPSILON, clip_targets=True):
+    """Σ₋₁(t · log(t / p)), t = clip(y_true, ε, 1), p = clip(y_pred, ε, 1); clip_targets=False: t = y_true, with
+    t·log(t / p) = 0 where t = 0."""
+    if not clip_targets:
+        positive = y_true > 0
+        t = ops.where(positive, y_true, 1.0)
+        return ops.sum(ops.where(positive, y_true * (ops.log(t) - safe_log(y_pred, epsilon, high=1.0)), 0.0), axis=-1)
     t = ops.clip(y_true, const(epsilon, y_true), const(1.0, y_true))
     return ops.sum(t * (ops.log(t) - safe_log(y_pred, epsilon, high=1.0)), axis=-1)
 
@@ -272,15 +281,21 @@ def convex_kl_divergence(y_true, y_pred):
 
 @loss_function("gaussian_nll_loss", class_name="GaussianNLLLoss",
                params=(Param("full", False, "bool"), Param("eps", 1e-6, "float", 0.0, 1e-2, low_open=True,
-                                                           log_low=1e-15)),
+                                                           log_low=1e-15),
+                       Param("floor", "clamp", "choice", choices=("clamp", "add"),
+                             source="the variance floor: max(var, eps) in torch.nn.functional.gaussian_nll_loss; "
+                                    "var + eps in many regression heads (e.g. Lakshminarayanan et al. 2017 codes)")),
                rules=_rules.variances, align=False)
-def gaussian_nll_loss(y_true, y_pred, full=False, eps=1e-6):
+def gaussian_nll_loss(y_true, y_pred, full=False, eps=1e-6, floor="clamp"):
     """mean₋₁(½(log v + (t − μ)² / v)) (+ ½ log 2π with full), μ = y_pred[..., 0], v = max(y_pred[..., 1], eps),
     t = y_true shaped like μ: torch.nn.functional.gaussian_nll_loss. As torch does, the clamp of the variance
-    passes the gradient straight through (it is taken at the clamped value)."""
+    passes the gradient straight through (it is taken at the clamped value). floor="add": v = y_pred[..., 1] + eps."""
     stacked_last("gaussian_nll_loss", y_true, y_pred)
     mu, variance = y_pred[..., 0], y_pred[..., 1]
-    variance = variance + ops.stop_gradient(at_least(variance, eps) - variance)
+    if floor == "add":
+        variance = variance + const(eps, variance)
+    else:
+        variance = variance + ops.stop_gradient(at_least(variance, eps) - variance)
     loss = 0.5 * (ops.log(variance) + ops.square(y_true - mu) / variance)
     if full:
         loss = loss + 0.5 * math.log(2.0 * math.pi)

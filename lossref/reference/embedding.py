@@ -38,27 +38,38 @@ def cosine_embedding_loss_grad(t, p, w, margin=0.0, eps=1e-12):
     return factor[:, None, None] * np.stack([d1, d2], axis=1)
 
 
-def _distance(a, b, p, eps):
-    return np.sum(np.abs(a - b + eps) ** p, axis=-1) ** (1.0 / p)
+def distance(a, b, p, eps, squared=False):
+    """‖a − b + eps‖_p (squared: its square) along the last axis."""
+    total = np.sum(np.abs(a - b + eps) ** p, axis=-1)
+    return total ** (2.0 / p) if squared else total ** (1.0 / p)
 
 
-def triplet_margin_loss(t, x, margin=1.0, p=2.0, eps=1e-6, swap=False):  # x: the triplets (p is the norm degree)
+def triplet_margin_loss(t, x, margin=1.0, p=2.0, eps=1e-6, swap=False, squared=False):  # x: the triplets
     anchor, positive, negative = x[:, 0], x[:, 1], x[:, 2]
-    negative_distance = _distance(anchor, negative, p, eps)
+    negative_distance = distance(anchor, negative, p, eps, squared)
     if swap:
-        negative_distance = np.minimum(negative_distance, _distance(positive, negative, p, eps))
-    return np.maximum(_distance(anchor, positive, p, eps) - negative_distance + margin, 0.0)
+        negative_distance = np.minimum(negative_distance, distance(positive, negative, p, eps, squared))
+    return np.maximum(distance(anchor, positive, p, eps, squared) - negative_distance + margin, 0.0)
 
 
-def contrastive_loss(t, p, margin=1.0):
-    return np.mean(t * p**2 + (1.0 - t) * np.maximum(margin - p, 0.0) ** 2, axis=-1)
+def is_similar(t, similar):
+    """1 for a similar pair, whichever label value says so."""
+    return t if similar == 1 else 1.0 - t
 
 
-def contrastive_loss_grad(t, p, w, margin=1.0):
-    return spread(w, 2.0 * t * p - 2.0 * (1.0 - t) * np.maximum(margin - p, 0.0))
+def contrastive_loss(t, p, margin=1.0, half=False, similar=1):
+    y = is_similar(t, similar)
+    return (0.5 if half else 1.0) * np.mean(y * p**2 + (1.0 - y) * np.maximum(margin - p, 0.0) ** 2, axis=-1)
 
 
-def ntxent(t, p, temperature=0.07):
+def contrastive_loss_grad(t, p, w, margin=1.0, half=False, similar=1):
+    y = is_similar(t, similar)
+    return (0.5 if half else 1.0) * spread(w, 2.0 * y * p - 2.0 * (1.0 - y) * np.maximum(margin - p, 0.0))
+
+
+def ntxent(t, p, temperature=0.07, layout="labels"):
+    if layout == "two_views":  # rows i and i + B/2 are the two views of one sample
+        t = np.arange(len(p)) % (len(p) // 2)
     squared = np.sum(p * p, axis=-1, keepdims=True)
     epsilon = np.finfo(np.float64).eps
     unit = p / np.sqrt(np.maximum(squared, epsilon))
@@ -72,8 +83,10 @@ def ntxent(t, p, temperature=0.07):
     return total / max(np.sum(positive), 1)
 
 
-def _distances(p):
-    return np.sqrt(np.sum((p[:, None, :] - p[None, :, :]) ** 2, axis=-1))
+def distances(p, squared=False):
+    """The Euclidean distances between the rows (B, B); squared: their squares."""
+    total = np.sum((p[:, None, :] - p[None, :, :]) ** 2, axis=-1)
+    return total if squared else np.sqrt(total)
 
 
 def _pair_masks(t):
@@ -81,8 +94,8 @@ def _pair_masks(t):
     return same & ~np.eye(len(t), dtype=bool), ~same
 
 
-def triplet_semihard_loss(t, p, margin=1.0):
-    d = _distances(p)
+def triplet_semihard_loss(t, p, margin=1.0, squared=False):
+    d = distances(p, squared)
     positive, negative = _pair_masks(t)
     losses = []
     for a, q in zip(*np.nonzero(positive), strict=True):
@@ -93,8 +106,8 @@ def triplet_semihard_loss(t, p, margin=1.0):
     return float(np.mean(losses)) if losses else 0.0
 
 
-def triplet_hard_loss(t, p, margin=1.0, soft=False):
-    d = _distances(p)
+def triplet_hard_loss(t, p, margin=1.0, soft=False, squared=False):
+    d = distances(p, squared)
     positive, negative = _pair_masks(t)
     losses = []
     for a in range(len(t)):
@@ -105,7 +118,7 @@ def triplet_hard_loss(t, p, margin=1.0, soft=False):
 
 
 def lifted_struct_loss(t, p, margin=1.0):
-    d = _distances(p)
+    d = distances(p)
     positive, negative = _pair_masks(t)
     terms = []
     for i, j in zip(*np.nonzero(np.triu(positive)), strict=True):

@@ -6,10 +6,16 @@ from lossref.constants import EPSILON
 from lossref.reference._grad import inside, spread
 
 
-def kl_divergence(t, p, epsilon=EPSILON):
-    t = np.clip(t, epsilon, 1.0)
+def _kl_targets(t, epsilon, clip_targets):
+    """Keras clips the targets to [ε, 1]; unclipped, t·log(t/p) is taken as 0 where t = 0 (its limit)."""
+    return np.clip(t, epsilon, 1.0) if clip_targets else np.asarray(t, dtype=np.float64)
+
+
+def kl_divergence(t, p, epsilon=EPSILON, clip_targets=True):
+    t = _kl_targets(t, epsilon, clip_targets)
     p = np.clip(p, epsilon, 1.0)
-    return np.sum(t * np.log(t / p), axis=-1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.sum(np.where(t > 0, t * np.log(np.where(t > 0, t, 1.0) / p), 0.0), axis=-1)
 
 
 def poisson(t, p, epsilon=EPSILON):
@@ -115,8 +121,8 @@ def categorical_generalized_cross_entropy(t, p, q=0.5, epsilon=EPSILON):
 # ---- analytic gradients: ∂/∂p of Σ w · loss(t, p) ------------------------------------------------
 
 
-def kl_divergence_grad(t, p, w, epsilon=EPSILON):
-    t = np.clip(t, epsilon, 1.0)
+def kl_divergence_grad(t, p, w, epsilon=EPSILON, clip_targets=True):
+    t = _kl_targets(t, epsilon, clip_targets)
     return spread(w, -t / np.clip(p, epsilon, 1.0) * inside(p, epsilon, 1.0), mean=False)
 
 
@@ -279,15 +285,19 @@ def convex_kl_divergence_grad(t, p, w):
     return generalized_kl_divergence_grad(t, p, w)
 
 
-def gaussian_nll_loss(t, p, full=False, eps=1e-6):
-    mu, variance = p[..., 0], np.maximum(p[..., 1], eps)
+def _floored(variance, eps, floor):
+    return variance + eps if floor == "add" else np.maximum(variance, eps)
+
+
+def gaussian_nll_loss(t, p, full=False, eps=1e-6, floor="clamp"):
+    mu, variance = p[..., 0], _floored(p[..., 1], eps, floor)
     loss = 0.5 * (np.log(variance) + (t - mu) ** 2 / variance) + (0.5 * np.log(2 * np.pi) if full else 0.0)
     return np.mean(loss, axis=-1)
 
 
-def gaussian_nll_loss_grad(t, p, w, full=False, eps=1e-6):
+def gaussian_nll_loss_grad(t, p, w, full=False, eps=1e-6, floor="clamp"):
     """Straight through the clamp, as torch: the derivative at the clamped variance, below eps too."""
-    mu, variance = p[..., 0], np.maximum(p[..., 1], eps)
+    mu, variance = p[..., 0], _floored(p[..., 1], eps, floor)
     d_mu = (mu - t) / variance
     d_variance = 0.5 * (1.0 / variance - (t - mu) ** 2 / variance**2)
     return spread(w, np.stack([d_mu, d_variance], axis=-1), axis=(-2, -1)) * 2.0  # a mean over D only

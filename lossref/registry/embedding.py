@@ -33,9 +33,10 @@ def _triplet_kinks(t, x, params, r):
     kink, and |·|'s for p = 1): each taints its triplet."""
     anchor, positive, negative = x[:, 0], x[:, 1], x[:, 2]
     p, eps, margin = params.get("p", 2.0), params.get("eps", 1e-6), params.get("margin", 1.0)
-    reach = 4 * np.max(r, axis=(1, 2)) * x.shape[2]
-    d_ap, d_an, d_pn = (ref._distance(a, b, p, eps) for a, b in ((anchor, positive), (anchor, negative),
-                                                                 (positive, negative)))
+    squared = params.get("squared", False)
+    reach = 4 * np.max(r, axis=(1, 2)) * x.shape[2] * (1 + squared * 2 * _extent(x))
+    d_ap, d_an, d_pn = (ref.distance(a, b, p, eps, squared) for a, b in ((anchor, positive), (anchor, negative),
+                                                                        (positive, negative)))
     d_neg = np.minimum(d_an, d_pn) if params.get("swap") else d_an
     hit = near(d_ap - d_neg + margin, 0.0, reach) | near(d_an, d_pn, reach) & bool(params.get("swap"))
     for a, b in ((anchor, positive), (anchor, negative), (positive, negative)):
@@ -43,8 +44,19 @@ def _triplet_kinks(t, x, params, r):
     return np.broadcast_to(hit[:, None, None], x.shape)
 
 
+def _extent(x):
+    """The largest distance a triplet's rows can have, per triplet: d² moves by up to 2·d·(the move of d)."""
+    return np.max(np.abs(x), axis=(1, 2)) * x.shape[2]
+
+
+def _triplet_scale(t, x, params):
+    """The distances that cancel in d(a, pos) − d(a, neg): up to ‖x‖₁ (squared: its square)."""
+    extent = _extent(x)
+    return 1.0 + params.get("margin", 1.0) + (extent**2 if params.get("squared") else extent)
+
+
 def _contrastive_margin(t, p, params, r):
-    return (t == 0) & near(p, params.get("margin", 1.0), r)
+    return (ref.is_similar(t, params.get("similar", 1)) == 0) & near(p, params.get("margin", 1.0), r)
 
 
 RECORDS = [
@@ -82,7 +94,7 @@ RECORDS = [
         impl.triplet_margin_loss, ref.triplet_margin_loss, NO_CLOSED_FORM, domains.TRIPLETS,
         keras=absent("not in Keras: torch.nn.functional.triplet_margin_loss"), source="torch", alignment=None,
         smoothness=Smoothness(_triplet_kinks), value_range=NONNEGATIVE,
-        scale=lambda t, x, params: 1.0 + params.get("margin", 1.0) + np.max(np.abs(x), axis=(1, 2)) * x.shape[2],
+        scale=_triplet_scale,
         training=(T("triplets", bar=0.85, hidden=32),),
         bench=Bench(natives={"torch": "torch.nn.functional.triplet_margin_loss",
                              "jax": "optax.losses.triplet_margin_loss"}),
@@ -125,13 +137,18 @@ RECORDS = [
 def _mining_ties(t, p, params, r):
     """Mined losses switch at ties of distances in a row, and bend at a distance 0 and at the hinge: any of them
     anywhere in the batch taints every entry."""
-    d = ref._distances(p)
+    d = ref.distances(p)
     reach = 8 * np.max(r)
     off = ~np.eye(len(d), dtype=bool)
     rows = np.sort(np.where(off, d, np.inf), axis=1)
     finite = np.isfinite(rows)
     ties = np.any((np.diff(rows, axis=1) <= reach) & finite[:, 1:])
     return np.broadcast_to(bool(ties) or bool(np.any(off & (d <= reach))), p.shape)
+
+
+def _mined_scale(t, p, params):
+    """Distances between unit-norm embeddings are at most 2 (squared: 4)."""
+    return 1.0 + params.get("margin", 1.0) + (4.0 if params.get("squared") else 2.0)
 
 
 _MINED = dict(domain=domains.EMBEDDINGS, source="tensorflow-addons", smoothness=Smoothness(_mining_ties),
@@ -148,7 +165,7 @@ RECORDS += [
         examples=(Example([0, 0], [[0.0, 1.0], [1.0, 0.0]], {}, 2.4142137,
                           "the tfa.losses.triplet_semihard_loss documentation"),),
         training=(T("digits_embeddings", bar=0.85, head="unit_norm", batch_size=64, hidden=32, slow=True),),
-        scale=lambda t, p, params: 1.0 + params.get("margin", 1.0) + 2.0, notes=_TFA + ".", **_MINED),
+        scale=_mined_scale, notes=_TFA + ".", **_MINED),
     LossSpec(
         "triplet_hard_loss", "embedding", "mean_a max(max_p d_ap − min_n d_an + margin, 0) (soft: softplus)",
         impl.triplet_hard_loss, ref.triplet_hard_loss, NO_CLOSED_FORM,
@@ -156,7 +173,7 @@ RECORDS += [
         examples=(Example([0, 0], [[0.0, 1.0], [1.0, 0.0]], {}, 1.0,
                           "the tfa.losses.triplet_hard_loss documentation"),),
         training=(T("digits_embeddings", bar=0.85, head="unit_norm", batch_size=64, hidden=32, slow=True),),
-        scale=lambda t, p, params: 1.0 + params.get("margin", 1.0) + 2.0, notes=_TFA + ".", **_MINED),
+        scale=_mined_scale, notes=_TFA + ".", **_MINED),
     LossSpec(
         "lifted_struct_loss", "embedding", "1/(2|P|) Σ_P max(log Σ_neg e^{m − d} + d_ij, 0)²", impl.lifted_struct_loss,
         ref.lifted_struct_loss, NO_CLOSED_FORM, keras=absent("not in Keras: tfa.losses.lifted_struct_loss"),

@@ -8,6 +8,7 @@ from lossref import execution, gradient_properties, loss_object_properties, prop
 
 # (property, what it checks)
 BATTERY = [
+    (properties.purity, "the same inputs give the same values again, and after other calls"),
     (properties.values, "shape, dtype and values against the float64 reference"),
     (properties.value_range, "every value in the documented range, exactly; 0 at a perfect prediction"),
     (properties.symmetry, "loss(y_true, y_pred) == loss(y_pred, y_true) where documented, exactly"),
@@ -18,6 +19,7 @@ BATTERY = [
     (gradient_properties.gradient_analytic, "gradient equals the analytic gradient"),
     (gradient_properties.gradient_fd, "gradient agrees with finite differences of the reference"),
     (gradient_properties.hessian_vector, "Hessian-vector products agree with the analytic gradient's"),
+    (loss_object_properties.serialization, "a Loss keeps every parameter through get_config and a .keras file"),
     (loss_object_properties.loss_contract, "a Loss subclass keeps Loss.__call__ and implements call"),
     (loss_object_properties.reduction_model, "reductions, sample weights and masks as Keras's pipeline"),
     (loss_object_properties.weight_algebra, "ones = no weights, sum = mean × N, zero weight = no influence"),

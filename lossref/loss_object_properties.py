@@ -5,6 +5,9 @@ They run in float32, the dtype a Loss computes in by default (it casts its input
 Each draws, besides the case, a reduction, a sample-weight form and an input mask (`draw_extras`).
 """
 
+import pathlib
+import tempfile
+
 import keras
 import numpy as np
 from hypothesis import strategies as st
@@ -16,7 +19,7 @@ from lossref.assertions import PropertyFailure, mismatch
 from lossref.losses._masking import mask_values
 from lossref.properties import fail_or_note, raised, reference_values
 from lossref.strategies import round_case, round_to, sampled
-from lossref.target import to_numpy, to_tensor
+from lossref.target import call, to_numpy, to_tensor
 
 # Where Keras 3.15.1's own pipeline misbehaves; cases there are left out of reduction_model, and a strict-xfail
 # witness in suites/test_loss_objects.py keeps each one honest.
@@ -198,6 +201,45 @@ def weight_algebra(target, case, dtype="float32"):
     if np.any(grad[0] != 0):
         raise PropertyFailure("weight_algebra", target, dtype, case,
                               f"a sample of weight 0 has a non-zero gradient {grad[0].tolist()}", 0.0, grad[0])
+
+
+@applies_when(subclass, loss_dtype)
+def serialization(target, case, dtype="float32"):
+    """A user's Loss keeps every parameter through get_config/from_config and through a saved `.keras` model (its
+    class given as a custom object, as its user loads it): the loss that comes back gives the same values."""
+    case = round_case(case, dtype)
+    loss = target.make_loss(**case.params).loss
+    how = "get_config/from_config"
+    try:
+        config = loss.get_config()
+        again = type(loss).from_config(config)
+        _same_values(target, case, dtype, loss, again, how, config)
+        how = "a .keras model saved and loaded"
+        _same_values(target, case, dtype, loss, _through_keras_file(loss), how, config)
+    except PropertyFailure:
+        raise
+    except Exception as error:  # noqa: BLE001 - a round trip that raises is the finding
+        raise PropertyFailure("serialization", target, dtype, case,
+                              f"{how} raised {type(error).__name__}: {error}") from error
+
+
+def _same_values(target, case, dtype, loss, again, how, config):
+    first = call(lambda a, b, **_: loss.call(a, b), case, dtype)[0]
+    back = call(lambda a, b, **_: again.call(a, b), case, dtype)[0]
+    if first.shape != back.shape or not np.all((first == back) | (np.isnan(first) & np.isnan(back))):
+        raise PropertyFailure("serialization", target, dtype, case,
+                              f"the loss {how} gives other values: a parameter is lost on the way (get_config() "
+                              f"returns {config})", first, back)
+
+
+def _through_keras_file(loss):
+    """The loss of a small model compiled with it, saved as .keras and loaded back."""
+    model = keras.Sequential([keras.Input((1,)), keras.layers.Dense(1)])
+    model.compile(optimizer="sgd", loss=loss)
+    with tempfile.TemporaryDirectory() as folder:
+        path = pathlib.Path(folder) / "model.keras"
+        model.save(path)
+        return keras.saving.load_model(path, custom_objects={type(loss).__name__: type(loss)}).loss
 
 
 @applies_when(subclass)

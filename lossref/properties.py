@@ -62,6 +62,27 @@ def _scale(spec, case):
 
 
 @applies_when()
+def purity(target, case, dtype):
+    """The same inputs give the same values, bit for bit, on a second call and after a call on other inputs: a loss
+    that keeps state between calls (a counter, a running statistic, a cache) is reported first, since its failures
+    elsewhere would look flaky and vanish on replay."""
+    case = round_case(case, dtype)
+    first, _ = _run("purity", target, case, dtype)
+    again, _ = _run("purity", target, case, dtype)
+    if case.y_pred.ndim > 1 and np.ndim(case.y_true) and case.y_true.shape[0] == case.y_pred.shape[0]:  # the batch
+        # reversed: still in the domain
+        _run("purity", target, Case(np.flip(case.y_true, 0).copy(), np.flip(case.y_pred, 0).copy(), case.params),
+             dtype)
+    after, _ = _run("purity", target, case, dtype)
+    for when, got in (("on a second call", again), ("after a call on other inputs", after)):
+        same = (got == first) | (np.isnan(got) & np.isnan(first)) if got.shape == first.shape else np.array(False)
+        if not np.all(same):
+            raise PropertyFailure("purity", target, dtype, case,
+                                  f"the same inputs gave other values {when}: the loss keeps state between calls "
+                                  "(its other failures may not replay)", first, got)
+
+
+@applies_when()
 def values(target, case, dtype):
     """Shape, dtype and values equal the float64 reference on the same (dtype-rounded) inputs."""
     spec = target.spec

@@ -279,7 +279,7 @@ def test_a_value_one_ulp_below_the_range_fails():
 
 
 class HuberWithOwnConstructor(keras.losses.Loss):
-    """A Loss subclass as users write it: its own constructor takes `delta` only."""
+    """A Loss subclass as users write it: its own constructor takes `delta` only, and get_config returns it."""
 
     def __init__(self, delta=1.0, name="my_huber", **kwargs):
         super().__init__(name=name, **kwargs)
@@ -287,6 +287,9 @@ class HuberWithOwnConstructor(keras.losses.Loss):
 
     def call(self, y_true, y_pred):
         return keras.losses.huber(y_true, y_pred, delta=self.delta)
+
+    def get_config(self):
+        return {**super().get_config(), "delta": self.delta}
 
 
 @feature
@@ -545,3 +548,23 @@ def test_identify_ranks_the_losses_and_variants_a_loss_computes():
     assert identify(mse_over_batch_axis) == []  # one value per feature: no loss gives that shape
     assert [(m.loss, m.changed) for m in identify(hinge_for_signs)][:1] == [("hinge", {})]
     assert identify(pinball_tau_09, names=["pinball_loss"])[0].changed == {"tau": 0.9}
+
+
+class HuberForgettingDelta(keras.losses.Loss):
+    """A subclass whose get_config leaves out its own parameter: a model saved with it reloads with delta=1."""
+
+    def __init__(self, delta=1.0, **kwargs):
+        super().__init__(**kwargs)
+        self.delta = delta
+
+    def call(self, y_true, y_pred):
+        return keras.losses.huber(y_true, y_pred, delta=self.delta)
+
+
+@feature
+def test_a_subclass_losing_a_parameter_on_a_round_trip_differs():
+    report = lossref.check(HuberForgettingDelta, "huber", profile=CATCH)
+    assert report.verdict == "differs" and [f.property for f in report.failures] == ["serialization"], str(report)
+    assert "a parameter is lost on the way" in report.failures[0].message
+    kept = lossref.check(HuberWithOwnConstructor, "huber", profile=CATCH)
+    assert any(o.property == "serialization" and o.status == "passed" for o in kept.outcomes), str(kept)

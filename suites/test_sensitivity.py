@@ -9,15 +9,17 @@ miss is reproducible, and a mutant the gate would miss fails here.
 import dataclasses
 import inspect
 
+import keras
 import numpy as np
 import pytest
 from keras import ops
 
 from lossref import engine, properties, registry
 from lossref import gradient_properties as gp
+from lossref import loss_object_properties as lop
 from lossref.losses._base import loss_function, mean, safe_log
 from lossref.reference._grad import spread
-from lossref.target import Target, registry_target
+from lossref.target import Target, registry_target, user_target
 
 
 def _mutant(name, formula):
@@ -145,6 +147,39 @@ def test_symmetry_property_rejects_asymmetric_mutant(name, formula):
     failure = engine.run(properties.symmetry, _mutant(name, formula), "float32", profile="gate")
     assert failure is not None, f"the symmetry property accepted the planted bug {formula.__name__}"
     assert "property 'symmetry' failed" in str(failure) and "not symmetric" in str(failure)
+
+
+class _Counter:
+    calls = 0
+
+
+def mse_with_call_counter(t, p):
+    """A loss that keeps state: each call adds 1e-3 per earlier call (a running statistic, say)."""
+    _Counter.calls += 1
+    return mean(ops.square(p - t)) + 1e-3 * _Counter.calls
+
+
+def test_purity_property_rejects_a_loss_with_state():
+    failure = engine.run(properties.purity, _mutant("mean_squared_error", mse_with_call_counter), "float32",
+                         profile="gate")
+    assert failure is not None and "keeps state between calls" in str(failure)
+
+
+class HuberLosingDelta(keras.losses.Loss):
+    """get_config without its own `delta`: from_config and a saved model come back with delta = 1."""
+
+    def __init__(self, delta=1.0, **kwargs):
+        super().__init__(**kwargs)
+        self.delta = delta
+
+    def call(self, y_true, y_pred):
+        return keras.losses.huber(y_true, y_pred, delta=self.delta)
+
+
+def test_serialization_property_rejects_a_lost_parameter():
+    target = user_target(HuberLosingDelta, registry.get("huber"), "mutant:HuberLosingDelta")
+    failure = engine.run(lop.serialization, target, "float32", profile="gate")
+    assert failure is not None and "a parameter is lost on the way" in str(failure)
 
 
 # ---- gradient-only mutants: the value property accepts each, a gradient property must not ---------

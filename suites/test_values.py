@@ -20,6 +20,13 @@ def test_matches_reference(spec, dtype):
     assert_property(properties.values, spec, dtype)
 
 
+@spec_ids(turns=("torch", "tensorflow", "jax"))
+def test_is_pure(spec):
+    """No state between calls (every backend in the other profiles; one per loss, in turn, in the gate: the
+    implementations are keras.ops functions of their arguments alone)."""
+    assert_property(properties.purity, spec, "float32")
+
+
 @pytest.mark.parametrize("spec,example", EXAMPLES)
 def test_documented_example(spec, example):
     """The implementation and the reference both give the documentation's value."""

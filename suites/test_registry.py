@@ -96,3 +96,14 @@ def test_index_is_current():
     assert index.PATH.read_text() == index.dumps(index.build(SPECS)), "run `python -m lossref.index`"
     for entry, spec in zip(index.entries(), SPECS, strict=True):
         assert index.params(entry) == list(spec.params), spec.name
+
+
+def test_every_recorded_divergence_is_in_the_docs_by_its_id():
+    """docs/divergences.md names each divergence by the id `lossref check --allow` takes, with its kind."""
+    import pathlib
+
+    text = (pathlib.Path(registry.__file__).resolve().parents[2] / "docs" / "divergences.md").read_text()
+    kinds = {"keras-bug": "bug", "keras-precision": "precision", "keras-backend": "backend", "lossref-design": "design"}
+    missing = sorted({f"{d.id} ({kinds[d.kind]})" for spec in SPECS for d in spec.known_divergences
+                      if f"{d.id} ({kinds[d.kind]})" not in text})
+    assert not missing, missing

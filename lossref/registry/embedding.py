@@ -85,8 +85,11 @@ RECORDS = [
                          "bar leaves 0.05 below the least; chance is 0.5"),),
         defects=(Defect("torch.nn.functional.cosine_embedding_loss, float64: ε = 1e-12 is taken rounded to float32 "
                         "(9.99999996e-13), so values and gradients near a zero vector are 4e-9 relative off",
-                        "not reported", ("gradient_analytic",),
-                        backends=("torch",), dtypes=("float64",), library="torch"),),
+                        "not reported", ("values", "gradient_analytic"),
+                        backends=("torch",), dtypes=("float64",), library="torch",
+                        witnesses={"values": lambda: (np.array([-1.0]), np.array([[[1e-6], [1e-6]]]), {"margin": 0.0}),
+                                   "gradient_analytic": lambda: (np.array([-1.0]), np.array([[[1.0], [0.0]]]),
+                                                                 {"margin": -1.0})}),),
         bench=Bench(natives={"torch": "torch.nn.functional.cosine_embedding_loss"}),
         notes="Pairs stacked on axis 1: y_pred (B, 2, D); y_true (B,) 1 for a similar pair, −1 (or 0) otherwise."),
     LossSpec(

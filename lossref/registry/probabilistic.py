@@ -295,9 +295,11 @@ RECORDS += [
         "poisson_nll_loss", "probabilistic", "mean(exp(x) − t·x) (log-rates) or mean(x − t·log(x + eps))",
         impl.poisson_nll_loss, ref.poisson_nll_loss, ref.poisson_nll_loss_grad, domains.COUNTS_AND_RATES,
         keras=absent("not in Keras: torch.nn.functional.poisson_nll_loss"), source="torch", smoothness=_SMOOTH,
+        # as for poisson: rounding x + eps to the dtype moves log(x + eps) by one ulp, an error of t·ulp (at x = 1,
+        # eps = 1e-8 is lost in float32 altogether), hence t·(1 + |log(x + eps)|)
         scale=scale_terms(lambda t, p, params: np.exp(p) if params.get("log_input", True) else p,
                           lambda t, p, params: t * (np.abs(p) if params.get("log_input", True)
-                                                    else np.abs(np.log(p + params.get("eps", 1e-8)))),
+                                                    else 1.0 + np.abs(np.log(p + params.get("eps", 1e-8)))),
                           lambda t, p, params: t * np.log(np.maximum(t, 1.0)) + t if params.get("full") else 0 * t),
         gradient_scale=lambda t, p, params: np.exp(p) + t if params.get("log_input", True)
         else 1.0 + t / (p + params.get("eps", 1e-8)),  # exp(x) − t and 1 − t/(x + eps) cancel at the optimum

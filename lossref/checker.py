@@ -8,6 +8,7 @@ Runs on the Keras backend of the current process (the CLI runs one process per b
 
 import dataclasses
 import math
+import re
 import textwrap
 import time
 import traceback
@@ -135,10 +136,18 @@ def _by_cause(failures):
     return [(group[0], group[1:]) for group in groups.values()]
 
 
+NEAR_MISS = 10.0  # a difference within this many times its tolerance is rounding's size: it leads no report
+
+
 def _lead_order(failure):
-    """Failures that reproduce a recorded framework bug come after those that fail outright: the report leads
-    with a difference nothing recorded explains."""
-    return failure.error is not None and failure.error.reproduces is not None
+    """Failures that reproduce a recorded framework bug, then near misses (a difference within NEAR_MISS times
+    its tolerance, the size rounding can reach in an algorithm other than the reference's), come after those
+    that fail outright: the report leads with the difference that names the cause."""
+    error = failure.error
+    reproduces = error is not None and error.reproduces is not None
+    found = re.search(r"\|error\| ([0-9.e+-]+) > allowed ([0-9.e+-]+)", error.detail if error is not None else "")
+    near = bool(found) and float(found.group(1)) <= NEAR_MISS * float(found.group(2))
+    return reproduces, near
 
 
 def _headline(failure):

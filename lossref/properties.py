@@ -98,7 +98,7 @@ def values(target, case, dtype):
     tol = tolerances.for_values(spec, target.backend, dtype)
     with np.errstate(all="ignore"):
         problem = mismatch(expected_in_dtype(expected, dtype), got, tol, _scale(spec, case),
-                           floor=smallest_normal(dtype))
+                           floor=smallest_normal(dtype) + tolerances.conditioning(spec, case, dtype))
     if problem:
         fail_or_note(PropertyFailure("values", target, dtype, case, problem, expected, got))
 

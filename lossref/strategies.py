@@ -497,7 +497,9 @@ def embeddings(draw, spec, limits, fixed):
     # a vanishing row becomes the all-ones direction (duplicates: cosine similarity exactly 1, a kink), or a
     # distinct direction where the property needs inputs off kinks
     angles = 1.0 + 2.4 * np.arange(batch)
-    distinct = np.stack([np.cos(angles), np.sin(angles), 0.3 * np.cos(3 * angles)], axis=1)[:, :dim]
+    columns = [np.cos(angles), np.sin(angles), 0.3 * np.cos(3 * angles)]
+    columns += [0.2 * np.cos((j + 1) * angles + j) for j in range(3, dim)]  # embeddings wider than 3 (--shape)
+    distinct = np.stack(columns, axis=1)[:, :dim]
     raw[short] = 1.0 if limits.exact_kinks else distinct[short]
     if limits.exact_kinks and draw(st.booleans(), label="duplicate_rows"):  # cosine similarity exactly 1
         raw[-1] = raw[0]

@@ -62,6 +62,16 @@ PARITY_REASON = ("lossref and the Keras built-in each approximate the same exact
                  "so they may differ from each other by two")
 
 DTYPES = tuple(VALUES)
+UNIT_ROUNDOFF = {"float64": 2.0**-53, "float32": 2.0**-24, "float16": 2.0**-11, "bfloat16": 2.0**-8}
+
+
+def conditioning(spec, case, dtype):
+    """The error the standard algorithms of the loss reach in `dtype` on this case (its record's `conditioning`,
+    derived in docs/tolerances.md; 0 where it has none): added to the value tolerance, since lossref must not
+    reject the algorithm the frameworks themselves use (pairwise distances by expansion, for one)."""
+    if spec.conditioning is None:
+        return 0.0
+    return spec.conditioning(case.y_true, case.y_pred, case.params, UNIT_ROUNDOFF[dtype])
 
 
 def effective_dtype(spec, backend, dtype):

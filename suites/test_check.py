@@ -568,3 +568,40 @@ def test_a_subclass_losing_a_parameter_on_a_round_trip_differs():
     assert "a parameter is lost on the way" in report.failures[0].message
     kept = lossref.check(HuberWithOwnConstructor, "huber", profile=CATCH)
     assert any(o.property == "serialization" and o.status == "passed" for o in kept.outcomes), str(kept)
+
+
+def kl_from_renormalized_logits(y_true, y_pred):
+    """Distillation's KL written on logits: both inputs renormalized (log_softmax), so on log-probabilities its
+    gradient lacks the component along (1, …, 1), and its values round a little differently."""
+    target = ops.softmax(y_true, axis=-1)
+    return ops.sum(target * (ops.log_softmax(y_true, axis=-1) - ops.log_softmax(y_pred, axis=-1)), axis=-1)
+
+
+@feature
+def test_the_cause_leads_not_a_near_miss():
+    report = lossref.check(kl_from_renormalized_logits, "kl_divergence_with_log_targets", profile=CATCH)
+    assert report.verdict == "differs" and report.failures[0].property == "gradient_analytic", str(report)
+
+
+def batch_hard_by_expansion(y_true, y_pred, margin=1.0):
+    """Batch-hard triplet loss with TensorFlow Addons' pairwise_distance algorithm, Σa² − 2a·b + Σb² clamped at
+    0 (the norms summed apart from the matmul): equal rows come out about √(u·‖a‖²) apart, not 0, the
+    cancellation the record's conditioning allows for."""
+    dot = ops.matmul(y_pred, ops.transpose(y_pred))
+    norms = ops.sum(ops.square(y_pred), axis=1)
+    squared = ops.maximum(ops.expand_dims(norms, 1) - 2.0 * dot + ops.expand_dims(norms, 0), 0.0)
+    zero = ops.cast(squared == 0.0, squared.dtype)
+    distances = ops.sqrt(squared + zero * 1e-16) * (1.0 - zero)
+    same = ops.expand_dims(y_true, 0) == ops.expand_dims(y_true, 1)
+    positive = ops.cast(same & ~ops.cast(ops.eye(ops.shape(y_true)[0]), "bool"), distances.dtype)
+    hardest_positive = ops.amax(positive * distances, axis=1)
+    farthest = ops.amax(distances, axis=1, keepdims=True)
+    hardest_negative = ops.amin(distances + farthest * ops.cast(same, distances.dtype), axis=1)
+    return ops.mean(ops.relu(hardest_positive - hardest_negative + margin))
+
+
+@feature
+def test_the_expansion_algorithm_of_pairwise_distances_is_accepted():
+    report = lossref.check(batch_hard_by_expansion, "triplet_hard_loss", params={"soft": False}, shape=(6, 48),
+                           profile=CATCH)
+    assert report.verdict == "conforms", str(report)

@@ -149,6 +149,32 @@ def _mining_ties(t, p, params, r):
     return np.broadcast_to(bool(ties) or bool(np.any(off & (d <= reach))), p.shape)
 
 
+def expansion_error(p, u, squared=False):
+    """The largest error of a pairwise distance computed by expansion, ‖a‖² − 2a·b + ‖b‖² (TensorFlow Addons'
+    pairwise_distance and most batch-hard implementations), in a dtype of unit roundoff u: the squared distance
+    errs by up to (D + 3)·u·(‖a‖² + ‖b‖²), and its root by that over 2d, at most its own root where d → 0."""
+    norms = np.sum(p * p, axis=-1)
+    squared_error = (p.shape[-1] + 3) * u * (norms[:, None] + norms[None, :])
+    if squared:
+        return float(np.max(squared_error, initial=0.0))
+    d = ref.distances(p)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        root_error = np.minimum(np.sqrt(squared_error), squared_error / (2 * d))
+    return float(np.max(np.where(np.eye(len(p), dtype=bool), 0.0, root_error), initial=0.0))
+
+
+def _mined_conditioning(t, p, params, u):
+    """A loss of d_ap − d_an errs by twice a distance's error."""
+    return 2.0 * expansion_error(p, u, params.get("squared", False))
+
+
+def _lifted_conditioning(t, p, params, u):
+    """J = log Σ e^{m − d} + d_ij errs by twice a distance's error δ, and max(J, 0)² by 2·|J|·2δ + (2δ)², |J| at
+    most m + 2 + log(2B) for unit embeddings."""
+    delta = 2.0 * expansion_error(p, u)
+    return delta * (2.0 * (params.get("margin", 1.0) + 2.0 + np.log(2 * len(t))) + delta)
+
+
 def _mined_scale(t, p, params):
     """Distances between unit-norm embeddings are at most 2 (squared: 4)."""
     return 1.0 + params.get("margin", 1.0) + (4.0 if params.get("squared") else 2.0)
@@ -168,7 +194,7 @@ RECORDS += [
         examples=(Example([0, 0], [[0.0, 1.0], [1.0, 0.0]], {}, 2.4142137,
                           "the tfa.losses.triplet_semihard_loss documentation"),),
         training=(T("digits_embeddings", bar=0.85, head="unit_norm", batch_size=64, hidden=32, slow=True),),
-        scale=_mined_scale, notes=_TFA + ".", **_MINED),
+        scale=_mined_scale, conditioning=_mined_conditioning, notes=_TFA + ".", **_MINED),
     LossSpec(
         "triplet_hard_loss", "embedding", "mean_a max(max_p d_ap − min_n d_an + margin, 0) (soft: softplus)",
         impl.triplet_hard_loss, ref.triplet_hard_loss, NO_CLOSED_FORM,
@@ -176,13 +202,13 @@ RECORDS += [
         examples=(Example([0, 0], [[0.0, 1.0], [1.0, 0.0]], {}, 1.0,
                           "the tfa.losses.triplet_hard_loss documentation"),),
         training=(T("digits_embeddings", bar=0.85, head="unit_norm", batch_size=64, hidden=32, slow=True),),
-        scale=_mined_scale, notes=_TFA + ".", **_MINED),
+        scale=_mined_scale, conditioning=_mined_conditioning, notes=_TFA + ".", **_MINED),
     LossSpec(
         "lifted_struct_loss", "embedding", "1/(2|P|) Σ_P max(log Σ_neg e^{m − d} + d_ij, 0)²", impl.lifted_struct_loss,
         ref.lifted_struct_loss, NO_CLOSED_FORM, keras=absent("not in Keras: tfa.losses.lifted_struct_loss"),
         training=(T("digits_embeddings", bar=0.85, batch_size=64, hidden=32, slow=True),),
         scale=lambda t, p, params: (1.0 + params.get("margin", 1.0) + 2.0 + np.log(len(t))) ** 2,
-        notes=_TFA + " (not normalized).", **_MINED),
+        conditioning=_lifted_conditioning, notes=_TFA + " (not normalized).", **_MINED),
     LossSpec(
         "npairs_loss", "embedding", "mean_i −Σ_j q_ij log softmax(S_i)_j, q_i ∝ [y_j = y_i]", impl.npairs_loss,
         ref.npairs_loss, ref.npairs_loss_grad, domains.SIMILARITY_MATRICES,

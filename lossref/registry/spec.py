@@ -236,6 +236,9 @@ class LossSpec:
     batch_level: Callable = lambda params: False  # one scalar for the whole batch (no per-sample values)
     alignment: str | None = "values"  # "values": (N,) vs (N,1) targets; "labels": (N,) vs (N,1) int labels
     scale: Callable | None = None  # magnitude of the terms that cancel, for the absolute tolerance
+    # (t, p, params, unit roundoff) -> the absolute error the loss's standard algorithms reach (pairwise distances
+    # by expansion, say), added to the value tolerance (lossref/tolerances.py, docs/tolerances.md)
+    conditioning: Callable | None = None
     divergences: tuple = ()
     defects: tuple = ()  # Defect records: what `lossref audit` finds in the framework's own loss besides
     tolerance_overrides: dict = field(default_factory=dict)  # (backend, dtype) -> (dtype to use, reason)

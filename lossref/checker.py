@@ -18,6 +18,7 @@ import keras
 import numpy as np
 
 from lossref import counterexample, engine, identify, layouts
+from lossref.applicability import not_for_this_case
 from lossref.assertions import difference
 from lossref.battery import CHECK
 from lossref.index import did_you_mean
@@ -331,9 +332,44 @@ def _run_property(report, prop, target, dtype, profile, seed, limits):
                                    run.drawn))
     if run.failure is not None:
         failure = run.failure
-        report.failures.append(Failure(prop.__name__, str(failure), failure.case, dtype, failure.npz,
+        message = str(failure) + _interior(prop, target, dtype, profile, seed, limits, failure)
+        report.failures.append(Failure(prop.__name__, message, failure.case, dtype, failure.npz,
                                        failure.replay_command(), failure.got, failure))
     return report.outcomes[-1]
+
+
+def _degenerate(case):
+    """A counterexample on a corner of the domain: an all-zero target or prediction (an empty mask, a zero vector)."""
+    return not np.any(np.asarray(case.y_true)) or not np.any(np.asarray(case.y_pred))
+
+
+def _interior(prop, target, dtype, profile, seed, limits, failure):
+    """Where the shrunk counterexample sits on a degenerate corner, a second one from the interior of the domain
+    (drawn with no boundary patterns), so that the report shows whether the loss fails only there."""
+    if not _degenerate(failure.case):
+        return ""
+    def away_from_corners(target, case, dtype):
+        if _degenerate(case):
+            not_for_this_case()
+        prop(target, case, dtype)
+
+    away_from_corners.__name__ = prop.__name__  # the same seeds, narrowing and extra draws as the property
+    for attribute in ("narrow", "draws_as", "draw_extras"):
+        if hasattr(prop, attribute):
+            setattr(away_from_corners, attribute, getattr(prop, attribute))
+    try:
+        inner = engine.execute(away_from_corners, target, dtype, profile=profile, seed=seed,
+                               limits=dataclasses.replace(limits, exact_kinks=False))
+    except Exception:  # noqa: BLE001 - the second search is a courtesy: the first counterexample stands
+        return ""
+    finally:
+        failure.save()  # the replay file is the first counterexample's (the second search wrote its own there)
+    if inner.failure is None:
+        return "" if inner.vacuous else \
+            "\n  away from that corner (no zero or boundary inputs drawn) it holds: the difference lives there"
+    inner = inner.failure
+    case = "\n    ".join(repr(inner.case).splitlines())
+    return f"\n  it fails away from that corner too, e.g.:\n    {case}\n    {inner.detail}"
 
 
 def _shorten(line, width=110):

@@ -605,3 +605,14 @@ def test_the_expansion_algorithm_of_pairwise_distances_is_accepted():
     report = lossref.check(batch_hard_by_expansion, "triplet_hard_loss", params={"soft": False}, shape=(6, 48),
                            profile=CATCH)
     assert report.verdict == "conforms", str(report)
+
+
+def mse_plus_constant(y_true, y_pred):
+    return ops.mean(ops.square(y_pred - y_true), axis=-1) + 1e-3
+
+
+@feature
+def test_a_counterexample_on_a_degenerate_corner_comes_with_one_from_the_interior():
+    """An error that shrinks to all-zero inputs but is everywhere is shown in the interior too."""
+    everywhere = lossref.check(mse_plus_constant, "mean_squared_error", profile=CATCH)
+    assert "it fails away from that corner too" in everywhere.failures[0].message, str(everywhere)

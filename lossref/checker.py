@@ -25,7 +25,7 @@ from lossref.index import did_you_mean
 from lossref.properties import reference_values
 from lossref.registry import get
 from lossref.strategies import PROFILE_LIMITS, Case
-from lossref.target import call, through_call, user_target
+from lossref.target import call, through_call, through_mean, user_target
 
 CHECK_DTYPES = ("float32", "float64")
 CRASH_DIR = counterexample.DIRECTORY.parent / "crashes"
@@ -277,6 +277,9 @@ def _diagnose(target):
         return None
     if got == y_pred.shape and target.make_loss is not None:
         through_call(target)
+        return None
+    if expected == () and len(got) == 1 and spec.batch_level(case.params):
+        through_mean(target)
         return None
     if got == () and expected:
         return ("returns one scalar per batch; a Keras loss returns one value per sample: reduce over the last "

@@ -162,6 +162,19 @@ def through_call(target):
                         "Loss.__call__ (reduction sum_over_batch_size, as model.fit uses it)")
 
 
+def through_mean(target):
+    """A loss returning one value per sample or pair where its record returns one per batch, read through their
+    mean: what Keras's Loss.__call__ and model.fit make of them (a batch-level loss takes no per-sample weights)."""
+    fn = target.fn
+
+    def mean_of(y_true, y_pred, **params):
+        return ops.mean(fn(y_true, y_pred, **params))
+
+    target.fn = mean_of
+    target.notes.append(f"returns one value per sample or pair where '{target.spec.name}' returns one per batch: "
+                        "read through their mean, as Loss.__call__ and model.fit reduce them")
+
+
 def _class_target(cls, spec, ref, params):
     """A Loss subclass: its constructor gets the documented parameters its signature accepts; the others are
     checked at their defaults (or the fixed value), and the report names them."""

@@ -616,3 +616,24 @@ def test_a_counterexample_on_a_degenerate_corner_comes_with_one_from_the_interio
     """An error that shrinks to all-zero inputs but is everywhere is shown in the interior too."""
     everywhere = lossref.check(mse_plus_constant, "mean_squared_error", profile=CATCH)
     assert "it fails away from that corner too" in everywhere.failures[0].message, str(everywhere)
+
+
+def simclr_per_pair(y_true, y_pred, temperature=0.1):
+    """SimCLR's code: two views stacked (rows i and i + N), both directions summed, one value per pair (Keras then
+    averages them): no labels."""
+    half = y_pred.shape[0] // 2
+    unit = y_pred / ops.sqrt(ops.maximum(ops.sum(ops.square(y_pred), axis=1, keepdims=True), 1e-12))
+    logits = ops.matmul(unit, ops.transpose(unit)) / temperature - 1e9 * ops.eye(2 * half)
+    targets = ops.one_hot(ops.concatenate([ops.arange(half) + half, ops.arange(half)]), 2 * half)
+    per_row = keras.losses.categorical_crossentropy(targets, logits, from_logits=True)
+    return per_row[:half] + per_row[half:]
+
+
+@feature
+def test_a_label_free_two_view_ntxent_conforms_with_its_conventions():
+    params = {"temperature": 0.1, "layout": "two_views"}
+    report = lossref.check(simclr_per_pair, "ntxent", params=params, profile=CATCH)
+    assert any("read through their mean" in line for line in report.info), str(report)
+    assert "with directions=sum" in (report.diagnosis or ""), str(report)
+    pinned = lossref.check(simclr_per_pair, "ntxent", params={**params, "directions": "sum"}, profile=CATCH)
+    assert pinned.verdict == "conforms", str(pinned)

@@ -127,14 +127,18 @@ def contrastive_loss(y_true, y_pred, margin=1.0, half=False, similar=1):
                        Param("layout", "labels", "choice", choices=("labels", "two_views"),
                              source="two_views: SimCLR's batch of 2N augmented views, rows i and i + N the views of "
                                     "one image, no labels (Chen et al. 2020; pytorch-metric-learning's NTXentLoss "
-                                    "with labels arange(N) twice)")),
+                                    "with labels arange(N) twice)"),
+                       Param("directions", "mean", "choice", choices=("mean", "sum"),
+                             source="sum: the two directions of each positive pair added, loss_a + loss_b, as "
+                                    "google-research/simclr (tf2/objective.py) and KerasCV's SimCLRLoss compute "
+                                    "it: twice the paper's 1/(2N)·Σ(ℓ(i, j) + ℓ(j, i))")),
                rules=_rules.whole_labels, targets="labels")
-def ntxent(y_true, y_pred, temperature=0.07, layout="labels"):
+def ntxent(y_true, y_pred, temperature=0.07, layout="labels", directions="mean"):
     """NT-Xent (Chen et al. 2020) over the batch: −mean over positive pairs (i, j), i ≠ j with equal labels, of
     log(e^{s_ij} / (e^{s_ij} + Σ_{k: label differs} e^{s_ik})), s = cos(y_pred_i, y_pred_j) / temperature, the
     squared norms floored at the dtype's machine epsilon: optax.losses.ntxent. One scalar for the batch; 0 for a
     batch without a positive pair (nothing to pull together; optax gives 0/0 = NaN there). layout="two_views": y_true
-    is not read, rows i and i + B/2 are the positive pairs."""
+    is not read, rows i and i + B/2 are the positive pairs; directions="sum": twice that (SimCLR's code)."""
     require_rank("ntxent", "y_pred", y_pred, (2,))
     require_rank("ntxent", "y_true", y_true, (1,))
     require_nonempty("ntxent", y_pred)
@@ -152,7 +156,8 @@ def ntxent(y_true, y_pred, temperature=0.07, layout="labels"):
     negatives, _ = logsumexp_where(~same, logits)  # −inf for an anchor without negatives
     log_ratio = -ops.softplus(ops.expand_dims(negatives, 1) - logits)  # log(e^s / (e^s + e^neg))
     pairs = ops.sum(ops.cast(positive, y_pred.dtype))
-    return -ops.sum(ops.where(positive, log_ratio, 0.0)) / at_least(pairs, 1.0)
+    value = -ops.sum(ops.where(positive, log_ratio, 0.0)) / at_least(pairs, 1.0)
+    return 2.0 * value if directions == "sum" else value
 
 
 def _machine_epsilon(like):

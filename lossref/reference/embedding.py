@@ -67,7 +67,7 @@ def contrastive_loss_grad(t, p, w, margin=1.0, half=False, similar=1):
     return (0.5 if half else 1.0) * spread(w, 2.0 * y * p - 2.0 * (1.0 - y) * np.maximum(margin - p, 0.0))
 
 
-def ntxent(t, p, temperature=0.07, layout="labels"):
+def ntxent(t, p, temperature=0.07, layout="labels", directions="mean"):
     if layout == "two_views":  # rows i and i + B/2 are the two views of one sample
         t = np.arange(len(p)) % (len(p) // 2)
     squared = np.sum(p * p, axis=-1, keepdims=True)
@@ -80,7 +80,7 @@ def ntxent(t, p, temperature=0.07, layout="labels"):
     for i, j in zip(*np.nonzero(positive), strict=True):
         terms = np.concatenate([[logits[i, j]], logits[i][~same[i]]])
         total += np.logaddexp.reduce(terms) - logits[i, j]
-    return total / max(np.sum(positive), 1)
+    return (2.0 if directions == "sum" else 1.0) * total / max(np.sum(positive), 1)
 
 
 def distances(p, squared=False):

@@ -434,7 +434,10 @@ def log_prob_pairs(draw, spec, limits, fixed):
     t, p = _log_softmax(_array(draw, shape, LOGIT)), _log_softmax(_array(draw, shape, LOGIT))
     if limits.exact_kinks and draw(st.booleans(), label="tie"):
         p = t.copy()
-    return Case(t, p, draw_params(draw, spec, shape, fixed))
+    params = draw_params(draw, spec, shape, fixed)
+    if params.get("from_logits"):  # logits: log-probabilities shifted by any constant per row
+        t, p = (x + _array(draw, shape[:-1] + (1,), _values(-30.0, 30.0, (0.0, 30.0))) for x in (t, p))
+    return Case(t, p, params)
 
 
 def nonnegative_and_log(draw, spec, limits, fixed):

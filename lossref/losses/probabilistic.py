@@ -252,9 +252,15 @@ def safe_softmax_cross_entropy(y_true, y_pred):
     return -ops.sum(ops.where(y_true == 0, 0.0, y_true * log_p), axis=-1)
 
 
-@loss_function("kl_divergence_with_log_targets", class_name="KLDivergenceWithLogTargets")
-def kl_divergence_with_log_targets(y_true, y_pred):
-    """Σ₋₁ exp(t)·(t − x), t = y_true and x = y_pred log-probabilities: optax.losses.kl_divergence_with_log_targets."""
+@loss_function("kl_divergence_with_log_targets", class_name="KLDivergenceWithLogTargets", params=(
+    Param("from_logits", False, "bool", source="true: both inputs are logits, normalized by log_softmax first, "
+          "as knowledge distillation computes KL(softmax(teacher) ‖ softmax(student)) (Hinton, Vinyals and Dean "
+          "2015; torch's kl_div(log_softmax(s), softmax(t)))"),))
+def kl_divergence_with_log_targets(y_true, y_pred, from_logits=False):
+    """Σ₋₁ exp(t)·(t − x), t = y_true and x = y_pred log-probabilities: optax.losses.kl_divergence_with_log_targets.
+    from_logits: t and x are log_softmax of the given logits."""
+    if from_logits:
+        y_true, y_pred = ops.log_softmax(y_true, axis=-1), ops.log_softmax(y_pred, axis=-1)
     return ops.sum(ops.exp(y_true) * (y_true - y_pred), axis=-1)
 
 

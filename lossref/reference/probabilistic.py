@@ -259,11 +259,15 @@ def safe_softmax_cross_entropy_grad(t, p, w):
     return spread(w, q * np.sum(t, axis=-1, keepdims=True) - t, mean=False)
 
 
-def kl_divergence_with_log_targets(t, p):
+def kl_divergence_with_log_targets(t, p, from_logits=False):
+    if from_logits:
+        t, p = log_softmax(t, -1), log_softmax(p, -1)
     return np.sum(np.exp(t) * (t - p), axis=-1)
 
 
-def kl_divergence_with_log_targets_grad(t, p, w):
+def kl_divergence_with_log_targets_grad(t, p, w, from_logits=False):
+    if from_logits:  # through x = log_softmax(p): softmax(p) − exp(t) per entry
+        return spread(w, np.exp(log_softmax(p, -1)) - np.exp(log_softmax(t, -1)), mean=False)
     return spread(w, -np.exp(t), mean=False)
 
 

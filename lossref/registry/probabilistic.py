@@ -290,6 +290,16 @@ _GENERALIZED_KL = dict(domain=domains.NONNEGATIVE_AND_LOG, source="optax", align
                        scale=_generalized_kl_scale, value_range=absent(_CANCELS_AT_TIE),
                        training=(T("iris", bar=0.85, epochs=40),))
 
+def _log_targets_scale(t, p, params):
+    """mean exp(t)·(|t| + |x|) of the log-probabilities; from logits, also the logits' size per row: log_softmax
+    subtracts a log-sum-exp as large as they are (an absolute error of ulps of it)."""
+    if not params.get("from_logits"):
+        return np.mean(np.exp(t) * (np.abs(t) + np.abs(p)), axis=-1)
+    t_log, p_log = ref.log_softmax(t, -1), ref.log_softmax(p, -1)
+    sizes = np.max(np.abs(t), axis=-1) + np.max(np.abs(p), axis=-1)
+    return np.mean(np.exp(t_log) * (np.abs(t_log) + np.abs(p_log)), axis=-1) + sizes
+
+
 RECORDS += [
     LossSpec(
         "poisson_nll_loss", "probabilistic", "mean(exp(x) − t·x) (log-rates) or mean(x − t·log(x + eps))",
@@ -359,7 +369,7 @@ RECORDS += [
         impl.kl_divergence_with_log_targets, ref.kl_divergence_with_log_targets,
         ref.kl_divergence_with_log_targets_grad, domains.LOG_PROB_PAIRS,
         keras=absent("not in Keras: optax.losses.kl_divergence_with_log_targets"), source="optax", alignment=None,
-        smoothness=_SMOOTH, scale=scale_terms(lambda t, p, params: np.exp(t) * (np.abs(t) + np.abs(p))),
+        smoothness=_SMOOTH, scale=_log_targets_scale,
         value_range=absent(_CANCELS_AT_TIE),
         training=(T("iris_log_targets", bar=0.85, head="log_softmax", epochs=40),),
         bench=Bench(natives={"jax": "optax.losses.kl_divergence_with_log_targets"})),

@@ -1,5 +1,7 @@
 """Assertion helpers shared by every suite and by `lossref check`: one failure type, one message format."""
 
+from pathlib import Path
+
 import numpy as np
 
 from lossref import counterexample
@@ -25,7 +27,7 @@ class PropertyFailure(AssertionError):
     def replay_command(self):
         env = f"KERAS_BACKEND={self.target.backend}" + (" JAX_ENABLE_X64=1" if self.target.backend == "jax" else "")
         if self.npz:
-            return f"{env} lossref replay {self.npz}"
+            return f"lossref replay {Path(self.npz).resolve()}"  # on the backend it was found on
         seed = f" LOSSREF_SEED={self.seed}" if self.seed is not None else ""
         return f"{env}{seed} (rerun the same test)"
 

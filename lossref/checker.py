@@ -9,15 +9,17 @@ Runs on the Keras backend of the current process (the CLI runs one process per b
 import dataclasses
 import math
 import re
+import sys
 import textwrap
 import time
 import traceback
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import keras
 import numpy as np
 
-from lossref import counterexample, engine, identify, layouts
+from lossref import counterexample, engine, identify, layouts, tolerances
 from lossref.applicability import not_for_this_case
 from lossref.assertions import difference
 from lossref.battery import CHECK
@@ -138,17 +140,24 @@ def _by_cause(failures):
 
 
 NEAR_MISS = 10.0  # a difference within this many times its tolerance is rounding's size: it leads no report
+INPUT_ULPS = 8  # nor one within a few float ulps of the inputs' size (an algorithm that renormalizes them, say)
 
 
 def _lead_order(failure):
     """Failures that reproduce a recorded framework bug, then near misses (a difference within NEAR_MISS times
-    its tolerance, the size rounding can reach in an algorithm other than the reference's), come after those
-    that fail outright: the report leads with the difference that names the cause."""
+    its tolerance, or within INPUT_ULPS ulps of the largest input: the size rounding reaches in an algorithm
+    other than the reference's), come after those that fail outright: the report leads with the difference that
+    names the cause."""
     error = failure.error
     reproduces = error is not None and error.reproduces is not None
     found = re.search(r"\|error\| ([0-9.e+-]+) > allowed ([0-9.e+-]+)", error.detail if error is not None else "")
-    near = bool(found) and float(found.group(1)) <= NEAR_MISS * float(found.group(2))
-    return reproduces, near
+    if not found:
+        return reproduces, False
+    size = max(1.0, *(float(np.max(np.abs(np.asarray(x, float)), initial=0.0))
+                      for x in (failure.counterexample.y_true, failure.counterexample.y_pred)))
+    gap, allowed = float(found.group(1)), float(found.group(2))
+    rounding = INPUT_ULPS * tolerances.UNIT_ROUNDOFF.get(failure.dtype, 0.0) * size
+    return reproduces, gap <= NEAR_MISS * allowed or gap <= rounding
 
 
 def _headline(failure):
@@ -176,7 +185,9 @@ def check(loss, against, params=None, profile="ci", seed=None, dtype="float32", 
         params["axis"] = class_axis
     limits = _limits(profile, labels, rank, shape, spec.domain.name)
     label = ref or getattr(loss, "__qualname__", None) or type(loss).__name__
-    target = user_target(loss, spec, label, params)
+    ref = ref or importable_ref(loss)
+    target = user_target(loss, spec, ref, params)
+    target.label = label
     target.framework_divergences, target.seed_key = framework_divergences, seed_key
     target.allowed = allow if allow is True else _divergence_ids(spec, allow)
     dtypes = CHECK_DTYPES if dtype == "all" else (dtype,)
@@ -288,6 +299,27 @@ def _diagnose(target):
         return ("returns one value per element; a Keras loss returns one value per sample: reduce over the last "
                 "axis (e.g. ops.mean(..., axis=-1))")
     return f"returns values of shape {got} where '{spec.name}' returns {expected} on the same inputs"
+
+
+def importable_ref(loss):
+    """How `lossref replay` finds a loss given as an object: "package.module:qualname", or the absolute path of the
+    script that defines it; its name alone where neither exists (a function defined inside another)."""
+    obj = loss if isinstance(loss, type) or callable(loss) and hasattr(loss, "__qualname__") else type(loss)
+    name, module = getattr(obj, "__qualname__", type(loss).__name__), sys.modules.get(getattr(obj, "__module__", ""))
+    if "<locals>" in name or module is None:
+        return name
+    path = getattr(module, "__file__", None)
+    if path is None or _installed(Path(path)):
+        return f"{module.__name__}:{name}"
+    return f"{Path(path).resolve()}:{name}"  # a script, or a module importable only from here: by its file
+
+
+def _installed(path):
+    """Whether a module file imports from any directory: it lies under a sys.path entry other than the working
+    directory and the running script's folder (a package installed, or on PYTHONPATH)."""
+    local = {Path.cwd().resolve(), Path(sys.argv[0]).resolve().parent if sys.argv and sys.argv[0] else None}
+    roots = [Path(entry).resolve() for entry in sys.path if entry and Path(entry).resolve() not in local]
+    return any(path.resolve().is_relative_to(root) for root in roots)
 
 
 def _divergence_ids(spec, allow):

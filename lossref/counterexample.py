@@ -25,12 +25,18 @@ def save(failure, directory=DIRECTORY):
     stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{failure.prop}-{target.label}-{target.backend}-{failure.dtype}")
     path = directory / f"{stem}.npz"
     case = failure.case
-    meta = {"property": failure.prop, "target": target.ref, "against": target.spec.name, "kind": target.kind,
+    meta = {"property": failure.prop, "target": absolute(target.ref), "against": target.spec.name, "kind": target.kind,
             "dtype": failure.dtype, "backend": target.backend, "params": case.params, "fixed": target.fixed,
             "extras": {k: v for k, v in case.extras.items() if not isinstance(v, np.ndarray)}}
     arrays = {f"extra_{k}": v for k, v in case.extras.items() if isinstance(v, np.ndarray)}
     np.savez(path, y_true=case.y_true, y_pred=case.y_pred, meta=np.array(json.dumps(meta)), **arrays)
     return path
+
+
+def absolute(ref):
+    """A file target's path made absolute, so that the replay works from any directory; other refs as they are."""
+    where, sep, attribute = ref.rpartition(":")
+    return f"{Path(where).resolve()}:{attribute}" if sep and where.endswith(".py") else ref
 
 
 def load(path):

@@ -77,3 +77,14 @@ def test_missing_extra_is_named_and_nothing_is_written(monkeypatch, tmp_path, ca
     error = capsys.readouterr().err
     assert "scikit-learn" in error and "pip install -e '.[convergence]'" in error and len(error.splitlines()) == 1
     assert not out.exists()
+
+
+def test_list_json_gives_inputs_formula_and_structured_parameters(capsys):
+    assert main(["list", "--format", "json"]) == 0
+    entries = {e["name"]: e for e in json.loads(capsys.readouterr().out)}
+    triplet = entries["triplet_margin_loss"]
+    assert triplet["inputs"].startswith("(B, 3, D)") and triplet["formula"].startswith("max(d(a, pos)")
+    squared = next(p for p in triplet["params"] if p["name"] == "squared")
+    assert squared["type"] == "bool" and squared["default"] is False and "FaceNet" in squared["source"]
+    margin = next(p for p in triplet["params"] if p["name"] == "margin")
+    assert margin["range"] == {"low": 0.0, "high": None, "low_open": True, "high_open": False}

@@ -9,10 +9,11 @@ from lossref.cli import audit, bad_inputs, bench, catalogue, check, convergence,
 from lossref.cli._children import BACKEND_CHOICES, backend_env
 
 # the commands that run Keras in this process (the others start one process per backend, or none)
-IN_PROCESS = (catalogue.cmd_gradients, check.cmd_replay, bad_inputs.cmd_bad_inputs)
+IN_PROCESS = (catalogue.cmd_gradients, bad_inputs.cmd_bad_inputs)
 
 
-def main(argv=None):
+def build_parser():
+    """The `lossref` argument parser (its subcommands run `args.run(args)`)."""
     parser = argparse.ArgumentParser(
         prog="lossref",
         description="Loss functions you can trust across Keras 3 "
@@ -39,8 +40,13 @@ def main(argv=None):
         description="Verdicts and exit codes: conforms (0), conforms with notes (0), differs (1), "
         "usage error (2), could not check: an error inside lossref (3).",
     )
-    p_check.add_argument("target", help="package.module:attribute or path/to/file.py:attribute")
-    p_check.add_argument("--against", required=True, help="a registry name from `lossref list`")
+    p_check.add_argument("target", nargs="?", help="package.module:attribute or path/to/file.py:attribute; none: "
+                         "every [[tool.lossref.check]] entry of the project's pyproject.toml")
+    p_check.add_argument("--against", help="a registry name from `lossref list` (with a TARGET)")
+    p_check.add_argument("--json", metavar="FILE", help="write the results as JSON: per check and backend, the "
+                         "verdict, the versions, and each property's status, counts, message and counterexample")
+    p_check.add_argument("--junitxml", metavar="FILE", help="write a JUnit XML report: a testcase per check and "
+                         "backend, a failure carrying the report")
     p_check.add_argument("--param", action="append", metavar="KEY=VALUE", help="fix a parameter (repeatable)")
     p_check.add_argument("--backend", choices=BACKEND_CHOICES + ("all",), default="all")
     p_check.add_argument("--profile", choices=["quick", "gate", "ci", "dev", "thorough"], default="ci")
@@ -127,11 +133,17 @@ def main(argv=None):
     p_bad.add_argument("--merge", nargs="+", help="survey JSON files to merge into the Markdown table")
     p_bad.set_defaults(run=bad_inputs.cmd_bad_inputs)
     p_replay = sub.add_parser(
-        "replay", parents=[common], help="re-run a saved counterexample (.npz) on the current backend"
+        "replay", parents=[common], help="re-run a saved counterexample (.npz) on the backend it was found on"
     )
     p_replay.add_argument("npz")
+    p_replay.add_argument("--backend", choices=BACKEND_CHOICES, help="another backend than the one it was found on")
+    p_replay.add_argument("--in-process", action="store_true", help=argparse.SUPPRESS)
     p_replay.set_defaults(run=check.cmd_replay)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
     if args.verbose:
         os.environ["LOSSREF_VERBOSE"] = "1"
     if args.run in IN_PROCESS or getattr(args, "in_process", False):

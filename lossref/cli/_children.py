@@ -9,7 +9,8 @@ import subprocess
 import sys
 import time
 
-BACKEND_CHOICES = ("tensorflow", "jax", "torch")
+from lossref.config import BACKEND_CHOICES
+
 RESULT_TAG = "LOSSREF-RESULT "  # a child's one-line JSON result on stdout
 PROGRESS_TAG = "LOSSREF-PROGRESS "  # a child's progress line: one updating line in a terminal, plain in a log
 NOT_INSTALLED = 3  # a child's exit code when its backend cannot be imported

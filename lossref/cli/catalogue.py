@@ -4,7 +4,7 @@ gradient oracle and kink table)."""
 import json
 import textwrap
 
-from lossref import index
+from lossref import index, layouts
 
 
 def cmd_list(args):
@@ -12,8 +12,8 @@ def cmd_list(args):
     only; `lossref list --format json` gives their ranges)."""
     entries = index.entries()
     if args.format == "json":
-        print(json.dumps([{**{k: v for k, v in e.items() if k not in ("params", "formula")},
-                           "params": ", ".join(p["describe"] for p in e["params"]) or "-"} for e in entries],
+        print(json.dumps([{**e, "inputs": layouts.LAYOUTS[e["domain"]].what,
+                           "params": [_structured(p) for p in e["params"]]} for e in entries],
                          indent=2, ensure_ascii=False))
         return 0
     headers = ("name", "params", "Keras", "source")
@@ -28,6 +28,20 @@ def cmd_list(args):
             print("  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=False)).rstrip())
     print(f"\n{len(rows)} losses; `lossref list --format json` for parameter ranges, classes and references")
     return 0
+
+
+def _structured(param):
+    """A parameter as fields: name, type, default, range (or choices), and the source of a documented variant."""
+    fields = {"name": param["name"], "type": param["kind"], "default": param["default"]}
+    if param["kind"] in ("float", "class_weights"):
+        fields["range"] = {"low": param["low"], "high": param["high"], "low_open": param["low_open"],
+                           "high_open": param["high_open"]}
+        fields["optional"] = param["optional"]
+    if param["choices"]:
+        fields["choices"] = param["choices"]
+    if param.get("source"):
+        fields["source"] = param["source"]
+    return {**fields, "describe": param["describe"]}
 
 
 def gradient_table():

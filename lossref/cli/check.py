@@ -4,7 +4,8 @@ import ast
 import importlib.util
 import sys
 
-from lossref import index, layouts
+from lossref import config, index, layouts
+from lossref import results as results_io
 from lossref.cli._children import (
     NOT_INSTALLED,
     PROGRESS_TAG,
@@ -34,40 +35,83 @@ def parse_params(pairs):
 
 
 def cmd_check(args):
-    """One child process per backend; a per-backend table at the end."""
+    """One child process per check and backend (the TARGET given, or every entry of the project's config); a table
+    at the end, and the results as JSON and JUnit XML where asked."""
     if args.in_process:
         return check_here(args)
     try:
-        check_usage(args)
+        checks = planned_checks(args)
     except ValueError as error:
         print(f"lossref check: usage error: {error}", file=sys.stderr)
         return 2
-    rows, codes = [], []
-    for backend in selected_backends(args.backend):
-        command = ["check", args.target, "--against", args.against, "--in-process", "--profile", args.profile,
-                   "--dtype", args.dtype] + [f"--param={p}" for p in args.param or []] + \
-            (["--strict"] if args.strict else []) + [f"--allow={a}" for a in args.allow or []] + _domain_options(args)
-        if args.seed is not None:
-            command += ["--seed", str(args.seed)]
-        code, result, seconds = run_child(command, backend)
-        if code == NOT_INSTALLED:
-            rows.append((backend, "not installed (skipped)", "-", seconds))
-            continue
-        codes.append(code)
-        if result is None:
-            rows.append((backend, "usage error" if code == 2 else f"could not check (exit {code})", "-", seconds))
-            if code == 2:
-                break  # a usage error is the same on every backend: say it once
-        else:
-            rows.append((backend, result["verdict"], ", ".join(result["failed"]) or "-", seconds))
-    print(f"\nlossref check {args.target} --against {args.against} ({args.dtype}, profile {args.profile})")
-    print(f"  {'backend':<12} {'verdict':<22} {'failed properties':<48} seconds")
-    for backend, verdict, failed, seconds in rows:
-        print(f"  {backend:<12} {verdict:<22} {_fit(failed, 48):<48} {seconds:.0f}")
+    rows, codes, results = [], [], []
+    for name, arguments, backends in checks:
+        for backend in backends:
+            code, result, seconds = run_child(["check", *arguments, "--in-process"], backend)
+            results.append(outcome_record(name, backend, code, result, seconds))
+            if code == NOT_INSTALLED and result is None:  # "could not check" exits 3 too, with a result
+                rows.append((name, backend, "not installed (skipped)", "-", seconds))
+                continue
+            codes.append(code)
+            if result is None:
+                rows.append((name, backend, "usage error" if code == 2 else f"could not check (exit {code})", "-",
+                             seconds))
+                if code == 2:
+                    break  # a usage error is the same on every backend: say it once
+            else:
+                rows.append((name, backend, result["verdict"], ", ".join(result["failed"]) or "-", seconds))
+    what = f"{args.dtype}, profile {args.profile}" if args.target else "the project's checks"
+    print(f"\nlossref check ({what})")
+    print(f"  {'check':<40} {'backend':<12} {'verdict':<22} {'failed properties':<36} seconds")
+    for name, backend, verdict, failed, seconds in rows:
+        print(f"  {_fit(name, 40):<40} {backend:<12} {verdict:<22} {_fit(failed, 36):<36} {seconds:.0f}")
+    if args.json:
+        results_io.write_json(args.json, results)
+    if args.junitxml:
+        results_io.write_junit(args.junitxml, results)
     if not codes:
         print("no backend could run: install at least one of tensorflow, jax, torch", file=sys.stderr)
         return 2
     return combined_exit(codes)
+
+
+def planned_checks(args):
+    """[(name, check arguments, backends)]: the TARGET of the command line, or the project's entries; every one
+    checked for usage errors before any backend starts (ValueError)."""
+    if args.target is not None:
+        if args.against is None:
+            raise ValueError("--against NAME is needed with a TARGET (`lossref list` shows the names)")
+        check_usage(args)
+        return [(f"{args.target} against {args.against}", child_arguments(args), selected_backends(args.backend))]
+    root, entries = config.load()
+    checks = []
+    for entry in entries:
+        arguments = entry.arguments(root)
+        try:
+            from lossref.cli import build_parser  # the package imports this module: a cycle at import time
+
+            check_usage(build_parser().parse_args(["check", *arguments]))
+        except ValueError as error:
+            raise ValueError(f"{entry.name}: {error}") from None
+        backends = entry.backends if args.backend == "all" else tuple(b for b in entry.backends if b == args.backend)
+        checks.append((entry.name, arguments, backends))
+    return checks
+
+
+def child_arguments(args):
+    """The check's own arguments, as a child process takes them."""
+    arguments = [args.target, "--against", args.against, "--profile", args.profile, "--dtype", args.dtype]
+    arguments += [f"--param={p}" for p in args.param or []] + (["--strict"] if args.strict else [])
+    arguments += [f"--allow={a}" for a in args.allow or []] + _domain_options(args)
+    return arguments + (["--seed", str(args.seed)] if args.seed is not None else [])
+
+
+def outcome_record(name, backend, code, result, seconds):
+    """What the machine-readable results say of one check on one backend."""
+    verdict = {NOT_INSTALLED: "not installed", 2: "usage error"}.get(code, "could not check") if result is None \
+        else result["verdict"]  # no result: the child stopped before a report
+    return {"check": name, "backend": backend, "verdict": verdict, "exit_code": code, "seconds": round(seconds, 2),
+            **({k: v for k, v in result.items() if k not in ("backend", "verdict")} if result else {})}
 
 
 def check_usage(args):
@@ -177,17 +221,54 @@ def check_here(args):
         return 2
     print(report, flush=True)
     send_result({"backend": report.backend, "verdict": report.verdict,
-                 "failed": sorted({f.property for f in report.failures})})
+                 "failed": sorted({f.property for f in report.failures}), **results_io.report_record(report)})
     return report.exit_code
 
 
 def cmd_replay(args):
+    """Re-run a saved counterexample on the backend it was found on (or --backend), in a child process: the file is
+    read here first, so a missing or broken one is a one-line usage error before any backend starts."""
+    try:
+        meta = read_meta(args.npz)
+        if ":" not in meta["target"]:
+            raise ValueError(f"the loss {meta['target']!r} was defined inside a function, so it cannot be imported "
+                             "again: define it at module level, or replay from the test that found it")
+        if not meta["target"].startswith("registry:"):
+            split_ref(meta["target"])  # a file target that is gone
+    except ValueError as error:
+        print(f"lossref replay: usage error: {error}", file=sys.stderr)
+        return 2
+    if args.in_process:
+        return replay_here(args)
+    code, _, _ = run_child(["replay", str(args.npz), "--in-process"], args.backend or meta["backend"])
+    return 2 if code == NOT_INSTALLED else code
+
+
+def read_meta(npz):
+    """The counterexample's metadata, or a ValueError saying why the file cannot be replayed."""
+    from lossref import counterexample
+
+    try:
+        return counterexample.load(npz)[0]
+    except FileNotFoundError:
+        raise ValueError(f"no such file: {npz}") from None
+    except Exception as error:  # noqa: BLE001 - anything else that is not a counterexample file
+        raise ValueError(f"{npz} is not a lossref counterexample (.npz): {type(error).__name__}: {error}") from None
+
+
+def replay_here(args):
+    if backend_missing():
+        return NOT_INSTALLED
     from lossref import counterexample, engine
     from lossref.battery import find_property
     from lossref.target import load_target
 
     meta, case = counterexample.load(args.npz)
-    target = load_target(meta["target"], meta["against"], meta.get("fixed"))
+    try:
+        target = load_target(meta["target"], meta["against"], meta.get("fixed"))
+    except Exception as error:  # noqa: BLE001 - a target that no longer imports is a usage error
+        print(f"lossref replay: usage error: {meta['target']}: {type(error).__name__}: {error}", file=sys.stderr)
+        return 2
     failure = engine.replay(find_property(meta["property"]), target, meta["dtype"], case)
     if failure is None or isinstance(failure, str):
         holds = "holds on" if failure is None else "does not apply to"

@@ -5,6 +5,7 @@ The chain runs child processes that import a framework: in the gate profile on t
 every backend in the other profiles, as the CLI chain of suites/test_check.py."""
 
 import json
+import pathlib
 import subprocess
 import sys
 import textwrap
@@ -97,3 +98,23 @@ def test_a_malformed_config_is_a_usage_error(tmp_path, text, says):
     (tmp_path / "pyproject.toml").write_text(text)
     with pytest.raises(ValueError, match=says.replace("[", r"\[").replace("]", r"\]").replace("?", r"\?")):
         config.load(tmp_path / "pyproject.toml")
+
+
+def _commands(text, prefix):
+    """The `lossref ...` commands of a recipe, as argument lists (GitHub expressions replaced by a backend)."""
+    text = text.replace("${{ matrix.backend }}", "jax")
+    return [line.split(prefix, 1)[1].split()[1:] for line in text.splitlines() if f"{prefix}lossref " in line]
+
+
+def test_the_ci_recipes_run_commands_lossref_takes():
+    """docs/ci/github-actions.yml (a user's workflow) and .pre-commit-hooks.yaml call lossref as it parses."""
+    from lossref.cli import build_parser
+
+    root = pathlib.Path(__file__).resolve().parents[1]
+    workflow = _commands((root / "docs" / "ci" / "github-actions.yml").read_text(), "run: ")
+    hook = _commands((root / ".pre-commit-hooks.yaml").read_text(), "entry: ")
+    assert len(workflow) == 1 and len(hook) == 1
+    for arguments in workflow + hook:
+        args = build_parser().parse_args(arguments)
+        assert args.command == "check" and args.target is None, arguments
+    assert "--junitxml" in workflow[0] and "--json" in workflow[0]

@@ -49,7 +49,8 @@ def build_parser():
                          "backend, a failure carrying the report")
     p_check.add_argument("--param", action="append", metavar="KEY=VALUE", help="fix a parameter (repeatable)")
     p_check.add_argument("--backend", choices=BACKEND_CHOICES + ("all",), default="all")
-    p_check.add_argument("--profile", choices=["quick", "gate", "ci", "dev", "thorough"], default="ci")
+    p_check.add_argument("--profile", choices=["quick", "gate", "ci", "dev", "thorough"],
+                         help="how many cases, and how they are drawn (default ci; with no TARGET, each entry's own)")
     p_check.add_argument("--seed", type=int)
     p_check.add_argument("--dtype", choices=["float32", "float64", "all"], default="float32")
     p_check.add_argument("--labels", choices=["hard", "soft", "signed", "binary"],

@@ -39,6 +39,8 @@ def cmd_check(args):
     at the end, and the results as JSON and JUnit XML where asked."""
     if args.in_process:
         return check_here(args)
+    if args.target is not None:
+        args.profile = args.profile or "ci"
     try:
         checks = planned_checks(args)
     except ValueError as error:
@@ -60,7 +62,7 @@ def cmd_check(args):
                     break  # a usage error is the same on every backend: say it once
             else:
                 rows.append((name, backend, result["verdict"], ", ".join(result["failed"]) or "-", seconds))
-    what = f"{args.dtype}, profile {args.profile}" if args.target else "the project's checks"
+    what = f"{args.dtype}, profile {args.profile}" if args.target else "the project's checks in pyproject.toml"
     print(f"\nlossref check ({what})")
     print(f"  {'check':<40} {'backend':<12} {'verdict':<22} {'failed properties':<36} seconds")
     for name, backend, verdict, failed, seconds in rows:
@@ -86,6 +88,8 @@ def planned_checks(args):
     root, entries = config.load()
     checks = []
     for entry in entries:
+        if args.profile:  # the command line's profile wins over the entries'
+            entry.profile = args.profile
         arguments = entry.arguments(root)
         try:
             from lossref.cli import build_parser  # the package imports this module: a cycle at import time
@@ -212,7 +216,8 @@ def check_here(args):
         shape = parse_shape(args.shape)
         loss = load_object(args.target)
         user_target(loss, get(args.against), args.target, params)  # validates the target, name and params
-        report = check(loss, args.against, params=params, profile=args.profile, seed=args.seed, dtype=args.dtype,
+        report = check(loss, args.against, params=params, profile=args.profile or "ci", seed=args.seed,
+                       dtype=args.dtype,
                        progress=lambda line: print(PROGRESS_TAG + line, flush=True), ref=args.target,
                        strict=args.strict, labels=args.labels, rank=args.rank, shape=shape,
                        class_axis=args.class_axis, allow=tuple(args.allow or ()))

@@ -1,7 +1,5 @@
 """Assertion helpers shared by every suite and by `lossref check`: one failure type, one message format."""
 
-from pathlib import Path
-
 import numpy as np
 
 from lossref import counterexample
@@ -27,7 +25,7 @@ class PropertyFailure(AssertionError):
     def replay_command(self):
         env = f"KERAS_BACKEND={self.target.backend}" + (" JAX_ENABLE_X64=1" if self.target.backend == "jax" else "")
         if self.npz:
-            return f"lossref replay {Path(self.npz).resolve()}"  # on the backend it was found on
+            return f"lossref replay {self.npz}"  # on the backend it was found on
         seed = f" LOSSREF_SEED={self.seed}" if self.seed is not None else ""
         return f"{env}{seed} (rerun the same test)"
 
@@ -58,7 +56,7 @@ class PropertyFailure(AssertionError):
 
     def save(self):
         """Write the counterexample (lossref/counterexample.py) and remember its path for the replay command."""
-        self.npz = str(counterexample.save(self))
+        self.npz = str(counterexample.save(self).resolve())  # absolute: it replays from any directory
         return self.npz
 
 

@@ -75,6 +75,7 @@ class CheckReport:
     diagnosis: str | None = None  # one root cause found before the battery ran (a scalar per batch, say)
     strict: bool = False  # notes count as failures
     noted: list = field(default_factory=list)  # (recorded divergence, PropertyFailure) behind the notes
+    versions: dict = field(default_factory=dict)  # Keras's and the backend's, as the report prints them
 
     @property
     def verdict(self):
@@ -99,8 +100,9 @@ class CheckReport:
         verdict = self.verdict.upper() if not self.passed else self.verdict
         if self.failures:
             verdict += f" ({len(self.failures)} properties failed)"
+        ran = ", ".join(f"{k} {v}" for k, v in self.versions.items())
         lines = [f"lossref check: {self.label} against registry loss '{self.against}' on {self.backend} "
-                 f"({self.dtype}, profile {self.profile}): {verdict}"]
+                 f"({self.dtype}, profile {self.profile}{'; ' + ran if ran else ''}): {verdict}"]
         lines += [f"  {line}" for line in self.info]
         for o in self.outcomes:
             lines.append(f"  {o.property + '[' + o.dtype + ']':<32} {o.describe()}")
@@ -193,7 +195,10 @@ def check(loss, against, params=None, profile="ci", seed=None, dtype="float32", 
     dtypes = CHECK_DTYPES if dtype == "all" else (dtype,)
     if any(d not in CHECK_DTYPES for d in dtypes):
         raise ValueError(f"dtype must be one of {CHECK_DTYPES} or 'all', got {dtype!r}")
-    report = CheckReport(label, spec.name, keras.backend.backend(), profile, "/".join(dtypes), strict=strict)
+    backend = keras.backend.backend()
+    report = CheckReport(label, spec.name, backend, profile, "/".join(dtypes), strict=strict,
+                         versions={"keras": keras.__version__,
+                                   backend: getattr(sys.modules.get(backend), "__version__", "?")})
     report.diagnosis = _diagnose(target)
     report.info = list(target.notes)
     start, total = time.perf_counter(), len(CHECK) * len(dtypes)

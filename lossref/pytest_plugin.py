@@ -65,7 +65,9 @@ def pytest_collection_modifyitems(session, config, items):
     if not config.getoption("lossref"):
         return
     try:
-        root, entries = lossref_config.load(lossref_config.find_pyproject(config.rootpath))
+        # the project pytest runs in: the nearest pyproject.toml above the directory it was started from (pytest's
+        # rootdir may be a parent project's, where that one configures pytest and this one does not)
+        root, entries = lossref_config.load(lossref_config.find_pyproject(config.invocation_params.dir))
     except ValueError as error:
         raise pytest.UsageError(f"lossref: {error}") from None
     checks = LossrefChecks.from_parent(session, name="lossref", root=root, entries=entries)

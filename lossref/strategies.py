@@ -185,6 +185,9 @@ def _float_param(param):
         edges.append(low)
     if not param.high_open and param.high != math.inf:
         edges.append(param.high)
+    # the extremes of what is drawn where the range is open or unbounded: a temperature of 0.01, a clip bound of
+    # 1e-15, a threshold of 10, and not only values in between
+    edges += [edge for edge in (param.log_low, param.draw_high) if edge is not None and edge not in edges]
     if param.log_low is not None:  # a scale spanning decades: log-uniform, every decade as likely
         decades = _floats(math.log10(param.log_low), math.log10(high))
         return st.one_of(sampled(tuple(edges)), decades.map(lambda d: min(10.0**d, high)))

@@ -6,10 +6,12 @@ domain (the CLI's usage error). NumPy and hypothesis only: no loss is run."""
 
 import numpy as np
 import pytest
+from hypothesis import find, settings
 
 import lossref
-from lossref import checker, engine, layouts
+from lossref import checker, engine, layouts, registry
 from lossref.registry import SPECS
+from lossref.strategies import _float_param
 from lossref.target import registry_target
 
 DOMAINS = {}
@@ -78,3 +80,11 @@ def test_labels_take_effect_or_are_refused(domain):
 def test_the_api_refuses_an_option_the_domain_cannot_honour():
     with pytest.raises(ValueError, match="--labels hard does not apply to the triplets domain"):
         lossref.check(lambda t, p: p[:, 0, 0], "triplet_margin_loss", labels="hard")
+
+
+@pytest.mark.parametrize("loss, name, extreme", [("ntxent", "temperature", 0.01), ("huber", "delta", 10.0),
+                                                 ("kl_divergence", "epsilon", 1e-15)])
+def test_parameters_are_drawn_at_the_extremes_of_their_ranges(loss, name, extreme):
+    """An open or unbounded range is drawn at its extremes too (a temperature of 0.01), not only in between."""
+    param = next(p for p in registry.get(loss).params if p.name == name)
+    assert find(_float_param(param), lambda value: value == extreme, settings=settings(database=None)) == extreme

@@ -9,7 +9,6 @@ miss is reproducible, and a mutant the gate would miss fails here.
 import dataclasses
 import inspect
 
-import keras
 import numpy as np
 import pytest
 from keras import ops
@@ -20,6 +19,7 @@ from lossref import loss_object_properties as lop
 from lossref.losses._base import loss_function, mean, safe_log
 from lossref.reference._grad import spread
 from lossref.target import Target, registry_target, user_target
+from suites.test_check import HuberForgettingDelta  # get_config without its own delta
 
 
 def _mutant(name, formula):
@@ -165,19 +165,8 @@ def test_purity_property_rejects_a_loss_with_state():
     assert failure is not None and "keeps state between calls" in str(failure)
 
 
-class HuberLosingDelta(keras.losses.Loss):
-    """get_config without its own `delta`: from_config and a saved model come back with delta = 1."""
-
-    def __init__(self, delta=1.0, **kwargs):
-        super().__init__(**kwargs)
-        self.delta = delta
-
-    def call(self, y_true, y_pred):
-        return keras.losses.huber(y_true, y_pred, delta=self.delta)
-
-
 def test_serialization_property_rejects_a_lost_parameter():
-    target = user_target(HuberLosingDelta, registry.get("huber"), "mutant:HuberLosingDelta")
+    target = user_target(HuberForgettingDelta, registry.get("huber"), "mutant:HuberForgettingDelta")
     failure = engine.run(lop.serialization, target, "float32", profile="gate")
     assert failure is not None and "a parameter is lost on the way" in str(failure)
 

@@ -131,7 +131,14 @@ RECORDS = [
         bench=Bench(max_size=2**16, natives={"jax": "optax.losses.ntxent"}),
         defects=(Defect("optax.losses.ntxent: NaN (0/0) for a batch without a positive pair, such as a small last "
                         "batch of an epoch; its gradient is NaN too", "not reported",
-                        ("values", "value_range"), backends=("jax",), library="optax"),),
+                        ("values", "value_range"), backends=("jax",), library="optax"),
+                 Defect("optax.losses.ntxent, float32: −inf, and a NaN gradient, for a batch without a negative "
+                        "pair (every label equal) once the temperature is below about 0.0113 (cos/τ beyond 88.7, "
+                        "where exp overflows float32); lossref gives 0, nothing to push apart", "not reported",
+                        ("gradient_fd",), backends=("jax",), dtypes=("float32",), library="optax",
+                        witnesses={"gradient_fd": lambda: (np.zeros(4, int), np.array(
+                            [[0.5403, 0.8415], [-0.9668, -0.2555], [0.8855, -0.4646], [-0.3392, 0.9407]]),
+                            {"temperature": 0.01})})),
         notes="One scalar for the batch: y_pred (B, D) embeddings, y_true (B,) labels; 0 for a batch without two "
               "samples of one label."),
 ]

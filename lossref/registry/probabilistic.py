@@ -413,8 +413,11 @@ RECORDS += [
         impl.gaussian_nll_loss, ref.gaussian_nll_loss, ref.gaussian_nll_loss_grad, domains.MEAN_VARIANCE,
         keras=absent("not in Keras: torch.nn.functional.gaussian_nll_loss"), source="torch", alignment=None,
         smoothness=Smoothness(_below_variance_floor),
+        # floor="add": var + eps rounds in the dtype, which moves log v by an ulp of 1 (at var = 1, eps = 1e-6 is
+        # 8 float32 ulps): a unit term, as for poisson's log(p + ε)
         scale=scale_terms(lambda t, p, params: np.abs(np.log(np.maximum(p[..., 1], params.get("eps", 1e-6)))),
-                          lambda t, p, params: (t - p[..., 0]) ** 2 / np.maximum(p[..., 1], params.get("eps", 1e-6))),
+                          lambda t, p, params: (t - p[..., 0]) ** 2 / np.maximum(p[..., 1], params.get("eps", 1e-6)),
+                          lambda t, p, params: np.full(np.shape(t), float(params.get("floor") == "add"))),
         gradient_scale=lambda t, p, params: np.broadcast_to(
             ((np.abs(t - p[..., 0]) + 1.0) / np.maximum(p[..., 1], params.get("eps", 1e-6)))[..., None], p.shape),
         value_range=absent("not bounded below by 0: log v < 0 for v < 1"),

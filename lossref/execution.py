@@ -10,7 +10,7 @@ from keras import ops
 
 from lossref import backends, tolerances
 from lossref.applicability import applies_when, draws, loss_object, not_for_this_case, rank_2_predictions
-from lossref.assertions import PropertyFailure, mismatch
+from lossref.assertions import PropertyFailure, expected_in_dtype, mismatch
 from lossref.strategies import Limits, round_case
 from lossref.target import to_numpy, to_tensor
 
@@ -60,7 +60,8 @@ def execution_paths(target, case, dtype="float32"):
                                                         batch_size=len(case.y_pred), verbose=0)))
     _, grad = backends.gradient(lambda a, b: loss(a, b), t, p, np.float64(1.0))
     x = case.y_pred
-    expected_kernel = np.eye(x.shape[1]) - LEARNING_RATE * x.T @ grad
+    # the model's float32 kernel: a step beyond float32's range is inf there, as the values' expected are
+    expected_kernel = expected_in_dtype(np.eye(x.shape[1]) - LEARNING_RATE * x.T @ grad, "float32")
     model.fit(x.astype(np.float32), case.y_true, batch_size=len(x), epochs=1, shuffle=False, verbose=0)
     kernel = np.asarray(ops.convert_to_numpy(model.layers[0].kernel), dtype=np.float64)
     problem = mismatch(expected_kernel, kernel, tol, 1.0 + np.max(np.abs(x)) * np.max(np.abs(grad)) * LEARNING_RATE)

@@ -12,8 +12,6 @@ adapters. The other profiles check every one on every backend.
 import dataclasses
 import itertools
 import re
-import subprocess
-import sys
 
 import keras
 import numpy as np
@@ -196,22 +194,13 @@ def test_assert_conforms_raises_with_the_report():
     lossref.assert_conforms(keras.losses.mean_squared_error, "mean_squared_error", profile=PROFILE)
 
 
-def _cli(*args, profile=PROFILE):
-    return subprocess.run([sys.executable, "-m", "lossref", "check", *args, "--backend", BACKEND, "--profile", profile],
-                          capture_output=True, text=True, timeout=600)
-
-
-@on_turn("torch")  # its child imports the framework: cheapest with torch
+@on_turn("torch")
 def test_cli_exit_codes(tmp_path, capsys):
-    """Exit 1 with the replay command through the whole chain (a parent, a child process per backend); exit 0 and
-    2 in this process: a conforming child's own exit, and usage errors the parent finds before any child."""
+    """Exit 0 and 2 in this process: a conforming child's own exit, and usage errors the parent finds before any
+    child. (Exit 1 with the replay command through the whole chain, a parent and a child process per backend, is
+    suites/test_project.py's.)"""
     buggy = tmp_path / "my_losses.py"
-    buggy.write_text("from keras import ops\n\n\ndef huber(y_true, y_pred, delta=1.0):\n"
-                     "    e = ops.abs(y_pred - y_true)\n"
-                     "    return ops.mean(ops.where(e <= delta, ops.square(e), delta * e - 0.5 * delta**2), axis=-1)\n")
-    bad = _cli(f"{buggy}:huber", "--against", "huber", "--param", "delta=1.5", profile=CATCH)
-    assert bad.returncode == 1, bad.stdout + bad.stderr
-    assert "property 'values' failed" in bad.stdout and "lossref replay" in bad.stdout
+    buggy.write_text("def huber(y_true, y_pred, delta=1.0):\n    return y_pred\n")
 
     def here(*args):
         code = main(["check", *args, "--backend", BACKEND, "--profile", PROFILE])

@@ -13,7 +13,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+import lossref
 from lossref import config
+from lossref.target import load_object
 from suites._helpers import BACKEND, on_turn
 
 LOSSES = '''
@@ -55,7 +57,7 @@ def run(tmp_path, *args):
 def test_the_project_checks_write_json_and_junit_and_run_under_pytest(tmp_path):
     root = project(tmp_path)
     out = run(root, "-m", "lossref", "check", "--json", "out.json", "--junitxml", "out.xml")
-    assert out.returncode == 1, out.stdout + out.stderr
+    assert out.returncode == 1 and "lossref replay " in out.stdout, out.stdout + out.stderr
     cases = ET.parse(root / "out.xml").getroot().findall(".//testcase")
     assert [(c.get("name"), c.find("failure") is not None) for c in cases] == [
         (f"src/losses.py:huber against huber [{BACKEND}]", False),
@@ -70,13 +72,12 @@ def test_the_project_checks_write_json_and_junit_and_run_under_pytest(tmp_path):
 
 
 @on_turn("torch")
-def test_a_counterexample_saved_by_a_script_replays_from_anywhere(tmp_path):
+def test_a_counterexample_saved_by_the_api_replays_from_anywhere(tmp_path):
+    """lossref.check in a user's code (here this process, the loss imported from the project's file) saves a
+    counterexample that `lossref replay` runs from another directory, on the backend it was found on."""
     root = project(tmp_path)
-    (root / "script.py").write_text("import lossref\nfrom src.losses import huber_without_half\n\n"
-                                    "report = lossref.check(huber_without_half, 'huber', profile='quick')\n"
-                                    "print(report.failures[0].npz)\n")
-    saved = run(root, "script.py")
-    npz = saved.stdout.strip().splitlines()[-1]
+    loss = load_object(f"{root / 'src' / 'losses.py'}:huber_without_half")
+    npz = lossref.check(loss, "huber", profile="quick").failures[0].npz
     elsewhere = root / "elsewhere"
     elsewhere.mkdir()
     replay = run(elsewhere, "-m", "lossref", "replay", npz)

@@ -35,6 +35,7 @@ class Target:
     framework_divergences: bool = True  # Keras's recorded divergences apply (False: another library's loss)
     seed_key: str | None = None  # what the stable seeds derive from (default: the label)
     allowed: object = ()  # ids of recorded framework bugs accepted as notes (True: every one, as the audit does)
+    saved_to_file: set = field(default_factory=set)  # dtypes whose Loss went through a .keras file (serialization)
 
     @property
     def backend(self):

@@ -13,7 +13,10 @@ from lossref import checker, engine, layouts, registry
 from lossref.registry import SPECS
 from lossref.strategies import _float_param
 from lossref.target import registry_target
+from suites._helpers import BACKEND
 
+# NumPy and hypothesis only, the same on every backend: the torch env runs them
+pytestmark = pytest.mark.skipif(BACKEND != "torch", reason="backend-independent: runs in the torch env")
 DOMAINS = {}
 for _spec in SPECS:
     DOMAINS.setdefault(_spec.domain.name, _spec)

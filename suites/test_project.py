@@ -88,6 +88,7 @@ def test_a_counterexample_saved_by_the_api_replays_from_anywhere(tmp_path):
         "lossref replay: usage error: no such file: nothing.npz"]
 
 
+@pytest.mark.skipif(BACKEND != "torch", reason="backend-independent: runs in the torch env")
 @pytest.mark.parametrize("text, says", [
     ("[[tool.lossref.check]]\ntarget = 'a.py:f'\n", "needs against"),
     ("[[tool.lossref.check]]\ntarget = 'a.py:f'\nagainst = 'huber'\nbackend = ['jax']\n",
@@ -107,6 +108,7 @@ def _commands(text, prefix):
     return [line.split(prefix, 1)[1].split()[1:] for line in text.splitlines() if f"{prefix}lossref " in line]
 
 
+@pytest.mark.skipif(BACKEND != "torch", reason="backend-independent: runs in the torch env")
 def test_the_ci_recipes_run_commands_lossref_takes():
     """docs/ci/github-actions.yml (a user's workflow) and .pre-commit-hooks.yaml call lossref as it parses."""
     from lossref.cli import build_parser
